@@ -1,0 +1,1 @@
+//! The action catalog of LANGUAGE.md section 7, as data.

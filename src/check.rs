@@ -1,0 +1,1 @@
+//! The checker: names, labels, goto rules, types, catalog, schema. (Issue 3.)

@@ -1,0 +1,1 @@
+//! AST -> bytecode. (Issue 4.)

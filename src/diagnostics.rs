@@ -1,0 +1,459 @@
+//! The one place where stage errors become user-facing diagnostics: the
+//! conversions live in `diagnostics/*.rs` (one file per stage), the rendering
+//! (codespan-reporting for people, JSON for editors) and the shared
+//! did-you-mean suggestion live here.
+
+pub mod check;
+pub mod syntax;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+use serde::Serialize;
+
+use crate::syntax::span::Span;
+
+/// Index of a source file within a [`Sources`] set.
+pub type FileId = usize;
+
+/// The source files of a project, by [`FileId`].
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceText>,
+}
+
+/// One source file: the name it was given by and its text.
+#[derive(Clone, Debug)]
+pub struct SourceText {
+    pub name: String,
+    pub text: String,
+}
+
+impl Sources {
+    /// An empty set.
+    pub fn new() -> Sources {
+        Sources::default()
+    }
+
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
+        self.files.push(SourceText {
+            name: name.into(),
+            text: text.into(),
+        });
+        self.files.len() - 1
+    }
+
+    /// The file with this id.
+    pub fn get(&self, id: FileId) -> &SourceText {
+        &self.files[id]
+    }
+
+    /// All files, in the order added.
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceText)> {
+        self.files.iter().enumerate()
+    }
+
+    /// The number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True when no file was added.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A labelled place in a source file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Span,
+    pub message: String,
+}
+
+impl Label {
+    /// A label in `file` at `span`.
+    pub fn new(file: FileId, span: Span, message: impl Into<String>) -> Label {
+        Label {
+            file,
+            span,
+            message: message.into(),
+        }
+    }
+}
+
+/// A rendered-ready diagnostic: a stable code, a lowercase message naming
+/// things in backticks, one primary label, secondary labels, and notes (each
+/// note a full line, `help: …` for suggestions).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: &'static str,
+    pub message: String,
+    pub primary: Label,
+    pub secondary: Vec<Label>,
+    pub notes: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error with its primary label.
+    pub fn error(code: &'static str, message: impl Into<String>, primary: Label) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            primary,
+            secondary: Vec::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// A warning with its primary label.
+    pub fn warning(code: &'static str, message: impl Into<String>, primary: Label) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message, primary)
+        }
+    }
+
+    /// Adds a secondary label.
+    pub fn with_secondary(mut self, label: Label) -> Diagnostic {
+        self.secondary.push(label);
+        self
+    }
+
+    /// Adds a note line.
+    pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Adds `help: did you mean `x`?` when there is a suggestion.
+    pub fn with_suggestion(self, suggestion: Option<&str>) -> Diagnostic {
+        match suggestion {
+            Some(s) => self.with_note(format!("help: did you mean `{s}`?")),
+            None => self,
+        }
+    }
+}
+
+/// A stable diagnostic code with its one-line title and its explanation (a
+/// paragraph and a wrong/right example), printed by `wf explain`.
+#[derive(Clone, Copy, Debug)]
+pub struct CodeInfo {
+    pub code: &'static str,
+    pub title: &'static str,
+    pub explanation: &'static str,
+}
+
+/// Every code of every stage, sorted by code.
+pub fn all_codes() -> Vec<&'static CodeInfo> {
+    let mut codes: Vec<&CodeInfo> = syntax::CODES.iter().chain(check::CODES.iter()).collect();
+    codes.sort_by_key(|info| info.code);
+    codes
+}
+
+/// Sorts diagnostics by file, then position, then code.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (a.primary.file, a.primary.span.start, a.primary.span.end, a.code).cmp(&(
+            b.primary.file,
+            b.primary.span.start,
+            b.primary.span.end,
+            b.code,
+        ))
+    });
+}
+
+/// The closest candidate to `name`: a case-insensitive exact match first, then
+/// the smallest edit distance within `max(len / 3, 1)`; ties go to the
+/// candidate listed first.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_lowercase();
+    let limit = (name.chars().count() / 3).max(1);
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        if candidate == name {
+            continue;
+        }
+        if candidate.to_lowercase() == lower {
+            return Some(candidate);
+        }
+        let distance = edit_distance(&lower, &candidate.to_lowercase());
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
+/// Levenshtein distance in Unicode scalar values; adjacent transpositions
+/// count as one edit (`tuesdy`/`tuesday` is 1, `emial`/`email` is 1).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    // Optimal string alignment distance over three rolling rows.
+    let mut before: Vec<usize> = vec![0; b.len() + 1];
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    let mut current = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        current[0] = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut value = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                value = value.min(before[j - 2] + 1);
+            }
+            current[j] = value;
+        }
+        std::mem::swap(&mut before, &mut previous);
+        std::mem::swap(&mut previous, &mut current);
+    }
+    previous[b.len()]
+}
+
+/// Counts errors and warnings.
+pub fn counts(diagnostics: &[Diagnostic]) -> (usize, usize) {
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    (errors, diagnostics.len() - errors)
+}
+
+/// The closing summary line: `2 errors, 1 warning`, or `no problems found`.
+pub fn summary(diagnostics: &[Diagnostic]) -> String {
+    let (errors, warnings) = counts(diagnostics);
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    match (errors, warnings) {
+        (0, 0) => "no problems found".to_string(),
+        (0, w) => plural(w, "warning"),
+        (e, 0) => plural(e, "error"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+fn to_codespan(diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
+    let severity = match diagnostic.severity {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+    };
+    let primary = &diagnostic.primary;
+    let mut labels = vec![CsLabel::primary(primary.file, primary.span.range()).with_message(&primary.message)];
+    labels.extend(
+        diagnostic
+            .secondary
+            .iter()
+            .map(|label| CsLabel::secondary(label.file, label.span.range()).with_message(&label.message)),
+    );
+    CsDiagnostic::new(severity)
+        .with_code(diagnostic.code)
+        .with_message(&diagnostic.message)
+        .with_labels(labels)
+        .with_notes(diagnostic.notes.clone())
+}
+
+fn codespan_files(sources: &Sources) -> SimpleFiles<&str, &str> {
+    let mut files = SimpleFiles::new();
+    for (_, source) in sources.iter() {
+        files.add(source.name.as_str(), source.text.as_str());
+    }
+    files
+}
+
+/// Renders diagnostics as codespan reports without colour (for snapshots and
+/// pipes), each followed by a blank line.
+pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+    let files = codespan_files(sources);
+    let config = term::Config::default();
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let cs = to_codespan(&clamp(sources, diagnostic));
+        if term::emit_to_string(&mut out, &config, &files, &cs).is_err() {
+            out.push_str(&format!(
+                "{}[{}]: {}\n",
+                severity_word(diagnostic.severity),
+                diagnostic.code,
+                diagnostic.message
+            ));
+        }
+    }
+    out
+}
+
+/// Writes diagnostics to stderr, in colour when asked.
+pub fn emit_to_stderr(sources: &Sources, diagnostics: &[Diagnostic], color: bool) {
+    use term::termcolor::{ColorChoice, StandardStream};
+    let files = codespan_files(sources);
+    let config = term::Config::default();
+    let choice = if color { ColorChoice::Always } else { ColorChoice::Never };
+    let stream = StandardStream::stderr(choice);
+    let mut lock = stream.lock();
+    let styles = term::Styles::default();
+    let mut writer = term::StylesWriter::new(&mut lock, &styles);
+    for diagnostic in diagnostics {
+        let cs = to_codespan(&clamp(sources, diagnostic));
+        if term::emit_to_write_style(&mut writer, &config, &files, &cs).is_err() {
+            eprintln!(
+                "{}[{}]: {}",
+                severity_word(diagnostic.severity),
+                diagnostic.code,
+                diagnostic.message
+            );
+        }
+    }
+}
+
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+    }
+}
+
+/// Keeps every span inside its file and on character boundaries, so rendering
+/// never fails on a span computed from odd input.
+fn clamp(sources: &Sources, diagnostic: &Diagnostic) -> Diagnostic {
+    let fix = |label: &Label| {
+        let text = &sources.get(label.file).text;
+        let mut start = (label.span.start as usize).min(text.len());
+        let mut end = (label.span.end as usize).clamp(start, text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        Label::new(label.file, Span::new(start, end), label.message.clone())
+    };
+    Diagnostic {
+        primary: fix(&diagnostic.primary),
+        secondary: diagnostic.secondary.iter().map(fix).collect(),
+        ..diagnostic.clone()
+    }
+}
+
+#[derive(Serialize)]
+struct JsonPosition {
+    line: usize,
+    column: usize,
+    offset: usize,
+}
+
+#[derive(Serialize)]
+struct JsonLabel {
+    message: String,
+    start: JsonPosition,
+    end: JsonPosition,
+    primary: bool,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: Severity,
+    code: &'a str,
+    message: &'a str,
+    file: &'a str,
+    start: JsonPosition,
+    end: JsonPosition,
+    labels: Vec<JsonLabel>,
+    notes: &'a [String],
+}
+
+/// The 1-based line and column (in Unicode scalar values) of a byte offset.
+pub fn position(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn json_position(text: &str, offset: u32) -> JsonPosition {
+    let offset = (offset as usize).min(text.len());
+    let (line, column) = position(text, offset);
+    JsonPosition { line, column, offset }
+}
+
+/// Renders diagnostics as the JSON array of CLI.md (`wf check --format json`).
+pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+    let items: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| {
+            let source = sources.get(d.primary.file);
+            let label = |label: &Label, primary: bool| {
+                let text = &sources.get(label.file).text;
+                JsonLabel {
+                    message: label.message.clone(),
+                    start: json_position(text, label.span.start),
+                    end: json_position(text, label.span.end),
+                    primary,
+                }
+            };
+            let mut labels = vec![label(&d.primary, true)];
+            labels.extend(d.secondary.iter().map(|l| label(l, false)));
+            JsonDiagnostic {
+                severity: d.severity,
+                code: d.code,
+                message: &d.message,
+                file: &source.name,
+                start: json_position(&source.text, d.primary.span.start),
+                end: json_position(&source.text, d.primary.span.end),
+                labels,
+                notes: &d.notes,
+            }
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggest_prefers_case_insensitive_match_then_distance() {
+        let names = ["send_email", "send_sms", "SCORE"];
+        assert_eq!(suggest("send_emial", names), Some("send_email"));
+        assert_eq!(suggest("score", names), Some("SCORE"));
+        assert_eq!(suggest("zzzzzz", names), None);
+        assert_eq!(suggest("tuesdy", ["monday", "tuesday"]), Some("tuesday"));
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("emial", "email"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn position_counts_unicode_columns() {
+        let text = "åäö x\nab";
+        assert_eq!(position(text, 0), (1, 1));
+        assert_eq!(position(text, "åäö ".len()), (1, 5));
+        assert_eq!(position(text, text.len()), (2, 3));
+    }
+
+    #[test]
+    fn summary_pluralises() {
+        let label = Label::new(0, Span::default(), "");
+        let e = Diagnostic::error("E0001", "x", label.clone());
+        let w = Diagnostic::warning("W0001", "y", label);
+        assert_eq!(summary(&[]), "no problems found");
+        assert_eq!(summary(&[e.clone(), e.clone(), w.clone()]), "2 errors, 1 warning");
+        assert_eq!(summary(&[w]), "1 warning");
+    }
+}

@@ -1,0 +1,1 @@
+//! Agenda, triggers, goals, records, events, handler, history. (Issue 5.)

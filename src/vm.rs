@@ -1,0 +1,1 @@
+//! The interpreter: runs one enrollment until it suspends or ends. (Issue 5.)
