@@ -1,0 +1,4 @@
+//! placeholder
+mod inputs;
+mod tally;
+fn main() {}
