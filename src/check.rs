@@ -15,6 +15,8 @@ mod names;
 mod plans;
 pub mod schema;
 mod structure;
+#[cfg(test)]
+mod tests;
 pub mod types;
 
 use std::collections::HashMap;

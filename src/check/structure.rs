@@ -51,12 +51,12 @@ const MAX_BRANCH_VALUES: usize = 250;
 
 /// True when `name` is an IANA time zone name.
 fn time_zone_exists(name: &str) -> bool {
-    name.parse::<chrono_tz::Tz>().is_ok()
+    crate::time::parse_tz(name).is_some()
 }
 
 /// The closest IANA time zone name to `name`.
 fn time_zone_suggestion(name: &str) -> Option<&'static str> {
-    suggest(name, chrono_tz::TZ_VARIANTS.iter().map(|tz| tz.name()))
+    suggest(name, crate::time::tz_names())
 }
 
 impl Checker<'_> {
