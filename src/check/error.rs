@@ -310,13 +310,16 @@ pub enum CheckError {
     },
     /// `increment email` where `email` is a string
     NotANumber { span: Span, what: String, found: Ty },
-    /// `branch on score { "high" => {…} }` where `score` is a number
+    /// `branch on score { "high" => {…} }` where `score` is a number, or
+    /// `branch on x { "a" => {…} 1 => {…} }` (values of two types)
     BranchLiteralType {
         span: Span,
         path: String,
         expected: Ty,
         found: Ty,
         suggestion: Option<String>,
+        /// When the path's type is not known: the first value, which set the type.
+        first_literal: Option<Span>,
     },
     /// `delay until email` where `email` is a string
     DelayUntilType { span: Span, path: String, found: Ty },

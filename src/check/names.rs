@@ -505,10 +505,12 @@ impl<'a> Checker<'a> {
             LiteralKind::Date(_) => Ty::Date,
         };
         let mut expected = ty.clone();
+        let mut first_literal: Option<Span> = None;
         for literal in arms.iter().flat_map(|arm| &arm.values) {
             let found = literal_ty(&literal.kind);
             if !expected.is_known() {
                 expected = found;
+                first_literal = Some(literal.span);
                 continue;
             }
             let problem = match (&expected, &literal.kind) {
@@ -530,6 +532,7 @@ impl<'a> Checker<'a> {
                     expected: expected.clone(),
                     found,
                     suggestion,
+                    first_literal,
                 });
             }
         }

@@ -677,12 +677,21 @@ pub fn to_diagnostic(problem: &Problem) -> Diagnostic {
             expected,
             found,
             suggestion,
+            first_literal,
         } => {
-            let diagnostic = error(
-                format!("this value does not fit `{path}`, which is {}", ty_name(expected)),
-                *span,
-                &format!("this is {}", ty_name(found)),
-            );
+            let diagnostic = match first_literal {
+                Some(first) => error(
+                    format!("the values of `branch on {path}` mix {} and {}", ty_name(expected), ty_name(found)),
+                    *span,
+                    &format!("this is {}", ty_name(found)),
+                )
+                .with_secondary(at(*first, &format!("this is {}", ty_name(expected)))),
+                None => error(
+                    format!("this value does not fit `{path}`, which is {}", ty_name(expected)),
+                    *span,
+                    &format!("this is {}", ty_name(found)),
+                ),
+            };
             match suggestion {
                 Some(s) => diagnostic.with_suggestion(Some(s)),
                 None => diagnostic.with_note("help: every value of a `branch on` must have the type of its path"),
