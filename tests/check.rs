@@ -12,7 +12,11 @@ use wf::diagnostics::{self, Diagnostic, Sources};
 /// Checks one input file the way `wf check` would.
 fn check_input(path: &Path) -> (Sources, Vec<Diagnostic>) {
     let text = std::fs::read_to_string(path).expect("input is readable UTF-8");
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("input.wf").to_string();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("input.wf")
+        .to_string();
     let plans: Vec<String> = text
         .lines()
         .next()
@@ -21,7 +25,10 @@ fn check_input(path: &Path) -> (Sources, Vec<Diagnostic>) {
         .unwrap_or_default();
     let schema_path = path.with_extension("schema.json");
     let schema_text = std::fs::read_to_string(&schema_path).ok();
-    let schema_name = schema_path.file_name().and_then(|n| n.to_str()).unwrap_or("schema.json");
+    let schema_name = schema_path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("schema.json");
     let options = CheckOptions::load(schema_text.as_deref().map(|t| (schema_name, t)), &plans)
         .expect("the input's schema and plans load");
     let mut sources = Sources::new();
@@ -37,7 +44,9 @@ fn check_errors() {
         let source = &sources.get(0).text;
         let rendered = diagnostics::render_plain(&sources, &diagnostics);
         let summary = diagnostics::summary(&diagnostics);
-        insta::assert_snapshot!(format!("----- SOURCE\n{source}\n----- DIAGNOSTICS\n{rendered}{summary}\n"));
+        insta::assert_snapshot!(format!(
+            "----- SOURCE\n{source}\n----- DIAGNOSTICS\n{rendered}{summary}\n"
+        ));
     });
 }
 
@@ -80,7 +89,11 @@ fn every_checker_code_is_explained_and_exercised() {
             "{} needs an explanation with an example",
             info.code
         );
-        assert!(seen.contains(info.code), "no input of tests/inputs/check_errors produces {}", info.code);
+        assert!(
+            seen.contains(info.code),
+            "no input of tests/inputs/check_errors produces {}",
+            info.code
+        );
     }
     let all = diagnostics::all_codes();
     let unique: BTreeSet<&str> = all.iter().map(|info| info.code).collect();

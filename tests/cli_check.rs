@@ -63,12 +63,23 @@ fn input_problems_exit_2() {
 
     let dir = scratch("input");
     let schema = dir.join("bad.schema.json");
-    std::fs::write(&schema, "{\"objects\": {\n  \"contact\": {\"properties\": {\"score\": \"numbr\"}}}}")
-        .expect("write schema");
-    let out = wf(&["check", &input("valid_spec_example.wf"), "--schema", &schema.display().to_string()]);
+    std::fs::write(
+        &schema,
+        "{\"objects\": {\n  \"contact\": {\"properties\": {\"score\": \"numbr\"}}}}",
+    )
+    .expect("write schema");
+    let out = wf(&[
+        "check",
+        &input("valid_spec_example.wf"),
+        "--schema",
+        &schema.display().to_string(),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("bad.schema.json") && stderr.contains("line 2"), "{stderr}");
+    assert!(
+        stderr.contains("bad.schema.json") && stderr.contains("line 2"),
+        "{stderr}"
+    );
     assert!(stderr.contains("unknown property type `numbr`"), "{stderr}");
 
     let out = wf(&["check", &input("valid_spec_example.wf"), "--plan", "marketing-proo"]);
@@ -83,7 +94,9 @@ fn plans_gate_actions() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(
-        stderr.contains("`send_email` needs Marketing Hub Professional or Service Hub Professional; your plans: sales-starter"),
+        stderr.contains(
+            "`send_email` needs Marketing Hub Professional or Service Hub Professional; your plans: sales-starter"
+        ),
         "{stderr}"
     );
     let out = wf(&["check", &file, "--plan", "marketing-pro"]);
@@ -108,11 +121,18 @@ fn json_diagnostics_have_the_cli_shape() {
     assert_eq!(first["severity"], "error");
     assert_eq!(first["code"], "E0201");
     assert_eq!(first["message"], "unknown action `send_emial`");
-    assert!(first["file"].as_str().is_some_and(|f| f.ends_with("e0201_unknown_action.wf")));
+    assert!(
+        first["file"]
+            .as_str()
+            .is_some_and(|f| f.ends_with("e0201_unknown_action.wf"))
+    );
     // `  send_emial("welcome")` is line 4; the name starts at column 3.
     let source = std::fs::read_to_string(input("e0201_unknown_action.wf")).expect("source");
     let offset = source.find("send_emial").expect("the call");
-    assert_eq!(first["start"], serde_json::json!({"line": 4, "column": 3, "offset": offset}));
+    assert_eq!(
+        first["start"],
+        serde_json::json!({"line": 4, "column": 3, "offset": offset})
+    );
     assert_eq!(
         first["end"],
         serde_json::json!({"line": 4, "column": 13, "offset": offset + "send_emial".len()})

@@ -303,6 +303,15 @@ impl<'a> Checker<'a> {
         self.names.event_context = outer;
     }
 
+    /// The type of an expression already walked (its problems reported):
+    /// walks it again and drops what that reports.
+    pub(super) fn expr_type_quiet(&mut self, expr: &'a Expr) -> Ty {
+        let before = self.problems.len();
+        let ty = self.expr(expr);
+        self.problems.truncate(before);
+        ty
+    }
+
     /// The type of an expression, reporting what is wrong inside it.
     pub(super) fn expr(&mut self, expr: &'a Expr) -> Ty {
         match &expr.kind {

@@ -681,7 +681,11 @@ pub fn to_diagnostic(problem: &Problem) -> Diagnostic {
         } => {
             let diagnostic = match first_literal {
                 Some(first) => error(
-                    format!("the values of `branch on {path}` mix {} and {}", ty_name(expected), ty_name(found)),
+                    format!(
+                        "the values of `branch on {path}` mix {} and {}",
+                        ty_name(expected),
+                        ty_name(found)
+                    ),
                     *span,
                     &format!("this is {}", ty_name(found)),
                 )
