@@ -49,8 +49,16 @@ impl<'a> Checker<'a> {
             });
         }
         let given = self.arguments(spec, &call.args);
+        // A misspelt name (`titel:`) already suggests the parameter it misses.
+        let suggested: Vec<&str> = call
+            .args
+            .iter()
+            .filter_map(|arg| arg.name.as_ref())
+            .filter(|name| spec.param(&name.name).is_none())
+            .filter_map(|name| suggest(&name.name, spec.params.iter().map(|param| param.name)))
+            .collect();
         for (param, given) in spec.params.iter().zip(&given) {
-            if param.required && given.is_none() {
+            if param.required && given.is_none() && !suggested.contains(&param.name) {
                 self.report(CheckError::MissingArgument {
                     span: call.name.span,
                     action: spec.name,
@@ -183,12 +191,10 @@ impl<'a> Checker<'a> {
         let mut positional = 0usize;
         for arg in args {
             let index = match &arg.name {
+                // The parser rejects a positional argument after a named one
+                // (E0016); such an argument is not matched here.
                 None => {
-                    if let Some(first_named) = first_named {
-                        self.report(CheckError::PositionalAfterNamed {
-                            span: arg.span,
-                            first_named,
-                        });
+                    if first_named.is_some() {
                         None
                     } else {
                         let index = positional;

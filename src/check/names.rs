@@ -121,7 +121,7 @@ impl<'a> Checker<'a> {
                 if !target.may_be_number() {
                     self.report(CheckError::NotANumber {
                         span: path.span,
-                        what: path.text(),
+                        path: Some(path.text()),
                         found: target,
                     });
                 }
@@ -130,7 +130,7 @@ impl<'a> Checker<'a> {
                     if !by_ty.may_be_number() {
                         self.report(CheckError::NotANumber {
                             span: by.span,
-                            what: "the amount after `by`".to_string(),
+                            path: None,
                             found: by_ty,
                         });
                     }
