@@ -55,7 +55,8 @@ pub fn stderr_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
 }
 
-/// Whether to colour output on stdout.
+/// Whether to colour output on stdout (the human trace of `wf run`).
+#[allow(dead_code)]
 pub fn stdout_color() -> bool {
     std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
 }

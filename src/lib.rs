@@ -1,5 +1,8 @@
 //! `wf`: a textual language for CRM workflow automation — parse, check,
 //! compile to verified bytecode, and simulate workflows over records.
+//!
+//! The pipeline flows one way: [`syntax`] -> [`check`] -> [`compile`] ->
+//! [`vm`] / [`engine`]. Errors are data until [`diagnostics`] renders them.
 
 pub mod catalog;
 pub mod check;
@@ -8,4 +11,56 @@ pub mod diagnostics;
 pub mod engine;
 pub mod syntax;
 pub mod time;
+pub mod value;
 pub mod vm;
+
+use check::{CheckOptions, ParsedFile};
+use diagnostics::{Diagnostic, Sources};
+
+/// The outcome of parsing and checking a project.
+#[derive(Clone, Debug)]
+pub struct CheckReport {
+    /// The files that parsed.
+    pub files: Vec<ParsedFile>,
+    /// Every diagnostic, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CheckReport {
+    /// True when some diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        diagnostics::counts(&self.diagnostics).0 > 0
+    }
+}
+
+/// Parses every file of a project; a file with syntax errors is left out of
+/// the result and its errors are returned.
+pub fn parse_sources(sources: &Sources) -> (Vec<ParsedFile>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for (file, source) in sources.iter() {
+        match syntax::parse(&source.text) {
+            Ok(ast) => files.push(ParsedFile { file, ast }),
+            Err(syntax_errors) => {
+                errors.extend(
+                    syntax_errors
+                        .iter()
+                        .map(|e| diagnostics::syntax::to_diagnostic(file, e)),
+                );
+            }
+        }
+    }
+    (files, errors)
+}
+
+/// Parses and checks a project. Project-wide checks (such as unknown
+/// `enroll in workflow` targets) run only when every file parsed, so a syntax
+/// error does not cause follow-on noise.
+pub fn check_sources(sources: &Sources, options: &CheckOptions) -> CheckReport {
+    let (files, mut diagnostics) = parse_sources(sources);
+    if diagnostics.is_empty() {
+        diagnostics.extend(check::check_project(&files, options));
+    }
+    diagnostics::sort(&mut diagnostics);
+    CheckReport { files, diagnostics }
+}

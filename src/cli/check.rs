@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::DiagnosticFormat;
+use wf::check::CheckOptions;
+use wf::diagnostics::{self, Sources};
+
+use super::{DiagnosticFormat, exit};
 
 /// Arguments of `wf check`.
 #[derive(clap::Args, Debug)]
@@ -22,7 +25,49 @@ pub struct CheckArgs {
     pub format: DiagnosticFormat,
 }
 
+/// Reads the project's sources and its options; an input problem is the
+/// message for exit 2.
+pub fn load_project(
+    files: &[PathBuf],
+    schema: Option<&PathBuf>,
+    plans: &[String],
+) -> Result<(Sources, CheckOptions), String> {
+    let mut sources = Sources::new();
+    for path in files {
+        let text = super::read_text(path)?;
+        sources.add(path.display().to_string(), text);
+    }
+    let schema_text = match schema {
+        Some(path) => Some((path.display().to_string(), super::read_text(path)?)),
+        None => None,
+    };
+    let options = CheckOptions::load(schema_text.as_ref().map(|(n, t)| (n.as_str(), t.as_str())), plans)?;
+    Ok((sources, options))
+}
+
+/// Prints diagnostics in the chosen format: human reports and a summary on
+/// stderr, or the JSON array on stdout.
+pub fn print_diagnostics(sources: &Sources, diags: &[diagnostics::Diagnostic], format: DiagnosticFormat) {
+    match format {
+        DiagnosticFormat::Json => println!("{}", diagnostics::render_json(sources, diags)),
+        DiagnosticFormat::Human => {
+            diagnostics::emit_to_stderr(sources, diags, super::stderr_color());
+            eprintln!("{}", diagnostics::summary(diags));
+        }
+    }
+}
+
 /// Runs `wf check`.
-pub fn run(_args: CheckArgs) -> ExitCode {
-    super::input_error("`wf check` is being built")
+pub fn run(args: CheckArgs) -> ExitCode {
+    let (sources, options) = match load_project(&args.files, args.schema.as_ref(), &args.plan) {
+        Ok(loaded) => loaded,
+        Err(message) => return super::input_error(message),
+    };
+    let report = wf::check_sources(&sources, &options);
+    print_diagnostics(&sources, &report.diagnostics, args.format);
+    if report.has_errors() {
+        ExitCode::from(exit::SOURCE_ERRORS)
+    } else {
+        ExitCode::from(exit::OK)
+    }
 }
