@@ -132,9 +132,6 @@ pub enum StepError {
         property: String,
         found: &'static str,
     },
-    /// A window hold found no open instant within a year.
-    #[error("no open instant in the workflow's windows within a year; the step runs now")]
-    NoOpenWindow,
     /// The program broke an invariant the verifier should have caught.
     #[error("internal error: {0}")]
     Fault(String),

@@ -12,6 +12,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::opcode::Op;
+pub use crate::time::{LocalTime, Schedule, WeekdaySet, Window};
 use crate::value::{DurationValue, Value};
 
 macro_rules! id_type {
@@ -175,38 +176,6 @@ pub struct SourcePos {
     pub column: u32,
 }
 
-/// A local time of day, `HH:MM`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct TimeOfDay {
-    pub hour: u8,
-    pub minute: u8,
-}
-
-/// A set of weekdays: bit 0 is Monday, bit 6 Sunday.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct DaySet(pub u8);
-
-impl DaySet {
-    /// Every day of the week.
-    pub const ALL: DaySet = DaySet(0x7f);
-    /// Monday to Friday.
-    pub const WEEKDAYS: DaySet = DaySet(0x1f);
-
-    /// True when the set holds this weekday.
-    pub fn contains(self, day: chrono::Weekday) -> bool {
-        self.0 & (1 << day.num_days_from_monday()) != 0
-    }
-}
-
-/// `window DAYS FROM to TO`: open from `from` (included) to `to` (excluded).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Window {
-    pub days: DaySet,
-    pub from: TimeOfDay,
-    pub to: TimeOfDay,
-}
-
 /// One `enroll` setting.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Trigger {
@@ -218,17 +187,6 @@ pub enum Trigger {
     Schedule { schedule: Schedule, cond: Option<CondId> },
     /// `enroll manually`
     Manual,
-}
-
-/// The `SCHEDULE` of `enroll every`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Schedule {
-    /// `day at TIME`
-    Daily(TimeOfDay),
-    /// `WEEKDAYS at TIME`
-    Weekly(DaySet, TimeOfDay),
-    /// `month on day N at TIME` (a month without day N uses its last day).
-    Monthly { day: u8, time: TimeOfDay },
 }
 
 /// `let NAME = ACTION(…)`: where the outputs go.
@@ -268,11 +226,11 @@ pub enum DelayRule {
     /// `delay DURATION`
     For(DurationValue),
     /// `delay until TIME`
-    UntilTime(TimeOfDay),
+    UntilTime(LocalTime),
     /// `delay until WEEKDAYS [at TIME]`
-    UntilWeekdays { days: DaySet, time: Option<TimeOfDay> },
+    UntilWeekdays { days: WeekdaySet, time: Option<LocalTime> },
     /// `delay until DATE [at TIME]` (local to the zone)
-    UntilDate { date: NaiveDate, time: Option<TimeOfDay> },
+    UntilDate { date: NaiveDate, time: Option<LocalTime> },
     /// `delay until DATETIME` without an offset (local to the zone)
     UntilLocal(NaiveDateTime),
     /// `delay until DATETIME` with `Z` or an offset
@@ -281,7 +239,7 @@ pub enum DelayRule {
     UntilProperty {
         slot: PropSlot,
         offset: DurationValue,
-        time: Option<TimeOfDay>,
+        time: Option<LocalTime>,
     },
 }
 

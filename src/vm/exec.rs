@@ -13,6 +13,7 @@ use super::wake;
 use super::{ActionCall, EnrollmentState, Env, Exit, Flow, Host, RetryState, StepError, Suspension};
 use crate::compile::opcode::Op;
 use crate::compile::program::{CallSite, CondId, EventWait, Program, WorkflowCode, WorkflowId};
+use crate::time;
 use crate::value::Value;
 
 const UNKNOWN: &Value = &Value::Unknown;
@@ -44,7 +45,7 @@ fn expression<E: Env + ?Sized>(
         Op::EventField { field } => stack.push(env.event_field(field).clone()),
         Op::Local { slot } => stack.push(locals.get(slot.index()).unwrap_or(UNKNOWN).clone()),
         Op::Now => stack.push(Value::DateTime(env.now())),
-        Op::Today => stack.push(Value::Date(ops::local_date(env.now(), zone))),
+        Op::Today => stack.push(Value::Date(time::local_date(env.now(), zone))),
         Op::Pop => {
             stack.pop();
         }
@@ -161,11 +162,9 @@ pub(super) fn run<H: Host>(program: &Program, state: &mut EnrollmentState, host:
         match op {
             Op::Hold => {
                 let now = host.now();
-                if !wake::is_open(now, zone, &workflow.windows, &workflow.blocked) {
-                    match wake::next_open(now, zone, &workflow.windows, &workflow.blocked) {
-                        Some(until) => return suspend(state, pc - 1, Suspension::WindowHold { until }),
-                        None => host.report_error(&StepError::NoOpenWindow),
-                    }
+                let until = time::next_open_instant(now, zone, &workflow.windows, &workflow.blocked);
+                if until > now {
+                    return suspend(state, pc - 1, Suspension::WindowHold { until });
                 }
             }
             Op::Action { call } => {
@@ -239,10 +238,9 @@ pub(super) fn run<H: Host>(program: &Program, state: &mut EnrollmentState, host:
                     return fault(host, format!("no event wait {wait}"));
                 };
                 let now = host.now();
-                let timeout = match wait.timeout {
-                    Some(by) => wake::add_duration(now, zone, by),
-                    None => None,
-                };
+                let timeout = wait
+                    .timeout
+                    .map(|by| time::add_duration(now, zone, by.days, by.minutes));
                 match timeout {
                     // A zero timeout has already passed: take the timeout path now.
                     Some(until) if until <= now => pc += 1,

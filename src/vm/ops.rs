@@ -16,8 +16,9 @@ use std::fmt::Write as _;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
-use super::wake;
+use super::wake::property_instant;
 use crate::compile::opcode::{CmpOp, Function};
+use crate::time;
 use crate::value::{DurationValue, Value};
 
 /// True only for `Value::Bool(true)`: conditions treat unknown and
@@ -70,24 +71,10 @@ fn instants<'a>(lhs: &Value, rhs: &Value, zone: Tz) -> Pair<'a> {
 pub(super) fn as_instant(value: &Value, zone: Tz) -> Option<DateTime<Utc>> {
     match value {
         Value::DateTime(t) => Some(*t),
-        Value::Date(d) => Some(wake::local_instant(zone, d.and_time(NaiveTime::MIN))),
-        Value::Str(_) => value.as_datetime().or_else(|| {
-            value
-                .as_date()
-                .map(|d| wake::local_instant(zone, d.and_time(NaiveTime::MIN)))
-        }),
-        _ => None,
-    }
-}
-
-/// The local date of a date, date-time or string of either form.
-fn as_local_date(value: &Value, zone: Tz) -> Option<NaiveDate> {
-    match value {
-        Value::Date(d) => Some(*d),
-        Value::DateTime(t) => Some(t.with_timezone(&zone).date_naive()),
+        Value::Date(d) => Some(time::local_instant(zone, *d, NaiveTime::MIN)),
         Value::Str(_) => value
-            .as_date()
-            .or_else(|| value.as_datetime().map(|t| t.with_timezone(&zone).date_naive())),
+            .as_datetime()
+            .or_else(|| value.as_date().map(|d| time::local_instant(zone, d, NaiveTime::MIN))),
         _ => None,
     }
 }
@@ -269,7 +256,7 @@ fn shift(value: &Value, by: DurationValue, zone: Tz) -> Value {
             .map_or(Value::Unknown, Value::Date);
     }
     match as_instant(value, zone) {
-        Some(t) => wake::add_duration(t, zone, by).map_or(Value::Unknown, Value::DateTime),
+        Some(t) => Value::DateTime(time::add_duration(t, zone, by.days, by.minutes)),
         None => Value::Unknown,
     }
 }
@@ -368,8 +355,8 @@ pub fn call(function: Function, args: &[Value], zone: Tz) -> Value {
                 arg(0).clone()
             }
         }
-        Function::DaysBetween => match (as_local_date(arg(0), zone), as_local_date(arg(1), zone)) {
-            (Some(a), Some(b)) => Value::Number(b.signed_duration_since(a).num_days() as f64),
+        Function::DaysBetween => match (property_instant(arg(0)), property_instant(arg(1))) {
+            (Some(a), Some(b)) => Value::Number(time::days_between(zone, a, b) as f64),
             _ => Value::Unknown,
         },
         Function::FormatDate => match text(1) {
@@ -413,9 +400,4 @@ fn format_date(value: &Value, format: &str, zone: Tz) -> Value {
         Ok(()) => Value::str(&out),
         Err(_) => Value::Unknown,
     }
-}
-
-/// Today's local date in the zone.
-pub(super) fn local_date(now: DateTime<Utc>, zone: Tz) -> NaiveDate {
-    now.with_timezone(&zone).date_naive()
 }

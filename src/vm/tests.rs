@@ -383,19 +383,19 @@ fn delays_suspend_until_the_wake_instant_or_pass_when_past() {
             Some(utc(2026, 3, 29, 7, 0)),
         ),
         (
-            DelayRule::UntilTime(TimeOfDay { hour: 8, minute: 0 }),
+            DelayRule::UntilTime(LocalTime { hour: 8, minute: 0 }),
             Some(utc(2026, 3, 28, 7, 0)),
         ),
         (
             DelayRule::UntilWeekdays {
-                days: DaySet(0b10),
-                time: Some(TimeOfDay { hour: 9, minute: 0 }),
+                days: WeekdaySet(0b10),
+                time: Some(LocalTime { hour: 9, minute: 0 }),
             },
             Some(utc(2026, 3, 31, 7, 0)),
         ),
         (
             DelayRule::UntilWeekdays {
-                days: DaySet(0b1_0000),
+                days: WeekdaySet(0b1_0000),
                 time: None,
             },
             None,
@@ -432,7 +432,7 @@ fn property_delay_reads_a_date_string_with_offset_and_time() {
     let p = with_delay(DelayRule::UntilProperty {
         slot: STAGE,
         offset: DurationValue { days: -30, minutes: 0 },
-        time: Some(TimeOfDay { hour: 9, minute: 0 }),
+        time: Some(LocalTime { hour: 9, minute: 0 }),
     });
     let mut host = TestHost::new(utc(2026, 1, 1, 0, 0));
     host.props[2] = s("2026-06-30");
@@ -455,9 +455,9 @@ fn windows_hold_actions_and_rerun_the_step() {
         ],
     );
     p.workflows[0].windows.push(Window {
-        days: DaySet::WEEKDAYS,
-        from: TimeOfDay { hour: 9, minute: 0 },
-        to: TimeOfDay { hour: 17, minute: 0 },
+        days: WeekdaySet::WEEKDAYS,
+        from: LocalTime { hour: 9, minute: 0 },
+        to: LocalTime { hour: 17, minute: 0 },
     });
     p.workflows[0]
         .blocked
