@@ -4,16 +4,22 @@
 //! actions on its store, hands every other action to an [`ActionHandler`], and
 //! writes the history to a [`HistorySink`] as things happen.
 //!
-//! ```no_run
-//! use wf::engine::{Engine, EngineOptions, RecordingHandler, VecSink};
-//! # fn program() -> wf::compile::program::Program { unimplemented!() }
-//! # fn records() -> Vec<wf::engine::NewRecord> { Vec::new() }
-//! let start = wf::engine::input::parse_instant("2026-11-27T08:00:00Z").unwrap();
-//! let mut engine = Engine::new(program(), RecordingHandler::default(), VecSink::default(),
-//!                              EngineOptions { start, seed: 0 });
-//! for record in records() { engine.add_record(record).unwrap(); }
-//! engine.run_until(start + chrono::Duration::days(365));
-//! for entry in &engine.sink().entries { println!("{}", wf::engine::history::jsonl_line(entry)); }
+//! ```
+//! use wf::compile::program::Program;
+//! use wf::engine::{Engine, EngineError, EngineOptions, NewRecord, RecordingHandler, history};
+//!
+//! /// Runs a program over records for a year and prints the JSONL trace.
+//! fn simulate(program: Program, records: Vec<NewRecord>) -> Result<(), EngineError> {
+//!     let start = wf::engine::input::parse_instant("2026-11-27T08:00:00Z").unwrap_or_default();
+//!     let print = |entry: &wf::engine::HistoryEntry| println!("{}", history::jsonl_line(entry));
+//!     let options = EngineOptions { start, seed: 0 };
+//!     let mut engine = Engine::new(program, RecordingHandler::default(), print, options);
+//!     for record in records {
+//!         engine.add_record(record)?;
+//!     }
+//!     engine.run_to_end(start + chrono::Duration::days(365));
+//!     Ok(())
+//! }
 //! ```
 //!
 //! Decisions where the spec is silent (also in the module docs they concern):

@@ -11,8 +11,8 @@ use chrono::{DateTime, Utc};
 
 use super::agenda::TaskKind;
 use super::{ActionHandler, Core, EVER, FALSE_SINCE, HistoryKind, HistorySink, NO_ENROLLMENT, RecordIdx, UNKNOWN};
-use crate::compile::program::{self, CondId, EventId, FieldId, Program, PropSlot, Trigger, WorkflowId};
-use crate::time::{self, LocalTime, WeekdaySet};
+use crate::compile::program::{CondId, EventId, FieldId, Program, PropSlot, Trigger, WorkflowId};
+use crate::time;
 use crate::value::Value;
 use crate::vm::{self, Env};
 
@@ -199,7 +199,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
         for (w, code) in program.workflows.iter().enumerate() {
             for (t, trigger) in code.triggers.iter().enumerate() {
                 if let Trigger::Schedule { schedule, .. } = trigger {
-                    let first = time::next_schedule_instant(self.now, code.zone, &time_schedule(schedule));
+                    let first = time::next_schedule_instant(self.now, code.zone, schedule);
                     self.agenda.schedule(
                         first,
                         TaskKind::Schedule {
@@ -237,24 +237,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 let _ = self.enroll(program, record, workflow, 0, true);
             }
         }
-        let next = time::next_schedule_instant(
-            self.now + chrono::Duration::seconds(1),
-            code.zone,
-            &time_schedule(schedule),
-        );
+        let next = time::next_schedule_instant(self.now + chrono::Duration::seconds(1), code.zone, schedule);
         self.agenda.schedule(next, TaskKind::Schedule { workflow, trigger });
-    }
-}
-
-/// The program's schedule in the terms of [`crate::time`].
-fn time_schedule(schedule: &program::Schedule) -> time::Schedule {
-    let at = |t: program::TimeOfDay| LocalTime {
-        hour: t.hour,
-        minute: t.minute,
-    };
-    match *schedule {
-        program::Schedule::Daily(t) => time::Schedule::Daily(at(t)),
-        program::Schedule::Weekly(days, t) => time::Schedule::Weekly(WeekdaySet(days.0), at(t)),
-        program::Schedule::Monthly { day, time } => time::Schedule::Monthly { day, time: at(time) },
     }
 }
