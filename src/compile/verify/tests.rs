@@ -1,0 +1,1 @@
+//! Verifier tests: one hand-built bad program per rule.
