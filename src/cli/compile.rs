@@ -50,8 +50,7 @@ pub struct DisasmArgs {
 /// Checks and compiles the project; the diagnostics are printed. `Err` is
 /// the exit code to stop with.
 pub fn compile_checked(files: &[PathBuf], schema: Option<&PathBuf>, plans: &[String]) -> Result<Program, ExitCode> {
-    let (sources, options) =
-        super::check::load_project(files, schema, plans).map_err(super::input_error)?;
+    let (sources, options) = super::check::load_project(files, schema, plans).map_err(super::input_error)?;
     let report = wf::check_sources(&sources, &options);
     if !report.diagnostics.is_empty() {
         super::check::print_diagnostics(&sources, &report.diagnostics, DiagnosticFormat::Human);

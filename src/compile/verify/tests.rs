@@ -19,7 +19,11 @@ fn program(code: Vec<Op>) -> Program {
     let len = code.len() as u32;
     Program {
         files: vec!["t.wf".into()],
-        constants: vec![Value::str("a"), Value::List(vec![Value::str("a")].into()), Value::Number(1.0)],
+        constants: vec![
+            Value::str("a"),
+            Value::List(vec![Value::str("a")].into()),
+            Value::Number(1.0),
+        ],
         properties: vec![PropertyPath {
             object: None,
             name: "p".into(),
@@ -131,7 +135,9 @@ fn rejects_out_of_range_operands() {
         Op::AwaitEvent { wait: 9 },
         Op::Branch { table: 9 },
         Op::Split { table: 9 },
-        Op::EnrollIn { workflow: WorkflowId(9) },
+        Op::EnrollIn {
+            workflow: WorkflowId(9),
+        },
         Op::Jump { target: 99 },
     ];
     for op in cases {
@@ -142,10 +148,7 @@ fn rejects_out_of_range_operands() {
 
 #[test]
 fn rejects_running_off_the_end() {
-    assert_eq!(
-        kind_of(&program(vec![Op::Delay { rule: 0 }])),
-        ErrorKind::FallsOffEnd
-    );
+    assert_eq!(kind_of(&program(vec![Op::Delay { rule: 0 }])), ErrorKind::FallsOffEnd);
     let mut p = program(vec![Op::End]);
     p.workflows[0].conditions[0] = chunk(vec![]);
     assert_eq!(kind_of(&p), ErrorKind::EmptyChunk);
@@ -263,7 +266,13 @@ fn rejects_wrong_function_arity() {
         Op::Pop,
         Op::End,
     ]);
-    assert!(matches!(kind_of(&p), ErrorKind::Arity { function: "replace", argc: 1 }));
+    assert!(matches!(
+        kind_of(&p),
+        ErrorKind::Arity {
+            function: "replace",
+            argc: 1
+        }
+    ));
 }
 
 #[test]
