@@ -175,7 +175,7 @@ fn feed<S: HistorySink>(
 }
 
 fn finish<S: HistorySink>(mut engine: Engine<RecordingHandler, S>, until: DateTime<Utc>) -> S {
-    engine.run_to_end(until);
+    engine.run_until(until);
     engine.into_parts().1
 }
 
