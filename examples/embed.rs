@@ -44,7 +44,10 @@ impl ActionHandler for Host {
     fn call(&mut self, action: &str, args: &[(&str, Value)]) -> Result<Outputs, ActionError> {
         match action {
             "send_email" => {
-                let email = args.iter().find(|(name, _)| *name == "email").map(|(_, v)| v.to_string());
+                let email = args
+                    .iter()
+                    .find(|(name, _)| *name == "email")
+                    .map(|(_, v)| v.to_string());
                 self.outbox.push(email.unwrap_or_default());
                 Ok(Vec::new())
             }

@@ -69,7 +69,10 @@ fn a_run_prints_the_jsonl_trace_when_piped() {
     let s = Scratch::new("ok");
     let wf_file = s.file("hello.wf", SOURCE);
     let records = s.file("r.json", RECORDS);
-    let out = wf(&[&wf_file], &["--records", &records.to_string_lossy(), START[0], START[1]]);
+    let out = wf(
+        &[&wf_file],
+        &["--records", &records.to_string_lossy(), START[0], START[1]],
+    );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     assert_eq!(
         stdout(&out),
@@ -83,7 +86,14 @@ fn a_run_prints_the_jsonl_trace_when_piped() {
     );
     let human = wf(
         &[&wf_file],
-        &["--records", &records.to_string_lossy(), START[0], START[1], "--format", "human"],
+        &[
+            "--records",
+            &records.to_string_lossy(),
+            START[0],
+            START[1],
+            "--format",
+            "human",
+        ],
     );
     assert_eq!(code(&human), 0);
     let text = stdout(&human);
@@ -98,10 +108,16 @@ fn until_cuts_the_run() {
     let wf_file = s.file("hello.wf", SOURCE);
     let records = s.file("r.json", RECORDS);
     let r = records.to_string_lossy();
-    let out = wf(&[&wf_file], &["--records", &r, START[0], START[1], "--until", "2026-11-27T12:00:00Z"]);
+    let out = wf(
+        &[&wf_file],
+        &["--records", &r, START[0], START[1], "--until", "2026-11-27T12:00:00Z"],
+    );
     assert_eq!(code(&out), 0);
     assert_eq!(stdout(&out).lines().count(), 3);
-    let out = wf(&[&wf_file], &["--records", &r, START[0], START[1], "--until", "2026-11-26T12:00:00Z"]);
+    let out = wf(
+        &[&wf_file],
+        &["--records", &r, START[0], START[1], "--until", "2026-11-26T12:00:00Z"],
+    );
     assert_eq!(code(&out), 2);
     assert!(stderr(&out).contains("`--until`"), "{}", stderr(&out));
 }
@@ -109,9 +125,15 @@ fn until_cuts_the_run() {
 #[test]
 fn sources_with_errors_exit_1() {
     let s = Scratch::new("errors");
-    let wf_file = s.file("bad.wf", "workflow \"Bad\" {\n  object contact\n  enroll when score > 1\n  send_emial(\"x\")\n}\n");
+    let wf_file = s.file(
+        "bad.wf",
+        "workflow \"Bad\" {\n  object contact\n  enroll when score > 1\n  send_emial(\"x\")\n}\n",
+    );
     let records = s.file("r.json", RECORDS);
-    let out = wf(&[&wf_file], &["--records", &records.to_string_lossy(), START[0], START[1]]);
+    let out = wf(
+        &[&wf_file],
+        &["--records", &records.to_string_lossy(), START[0], START[1]],
+    );
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert!(stderr(&out).contains("E0201"), "{}", stderr(&out));
     assert!(stdout(&out).is_empty());
@@ -137,15 +159,69 @@ fn malformed(name: &str, file: &str, text: &str, flag: &str) -> (i32, String) {
 #[test]
 fn malformed_inputs_exit_2_naming_file_and_line() {
     let cases = [
-        ("records-json", "bad.json", "[\n  {\"id\": \"c1\",\n   \"object\": }\n]", "--records", "line 3"),
-        ("records-dup", "bad.json", "[{\"id\": \"c1\", \"object\": \"contact\"},\n {\"id\": \"c1\", \"object\": \"contact\"}]", "--records", "line 2: duplicate record id `c1`"),
-        ("records-shape", "bad.json", "{\"id\": \"c1\"}", "--records", "must be a JSON array"),
-        ("records-value", "bad.json", "[\n{\"id\": \"c1\", \"object\": \"contact\", \"properties\": {\"tags\": [1]}}]", "--records", "line 2: property `tags`"),
-        ("events-json", "bad.jsonl", "{\"at\": \"2026-11-28T08:00:00Z\", \"delete\": \"c1\"}\n{\"at\": ", "--events", "line 2: malformed JSON"),
-        ("events-record", "bad.jsonl", "\n\n{\"at\": \"2026-11-28T08:00:00Z\", \"record\": \"c9\", \"event\": \"x\"}", "--events", "line 3: no record `c9`"),
-        ("events-at", "bad.jsonl", "{\"at\": \"yesterday\", \"delete\": \"c1\"}", "--events", "line 1: `at` is not an RFC 3339 instant"),
-        ("events-early", "bad.jsonl", "{\"at\": \"2020-01-01T00:00:00Z\", \"delete\": \"c1\"}", "--events", "line 1: 2020-01-01T00:00:00Z is before the start"),
-        ("mocks", "bad.json", "{\"webhook\": 200}", "--mock", "the mock of `webhook`"),
+        (
+            "records-json",
+            "bad.json",
+            "[\n  {\"id\": \"c1\",\n   \"object\": }\n]",
+            "--records",
+            "line 3",
+        ),
+        (
+            "records-dup",
+            "bad.json",
+            "[{\"id\": \"c1\", \"object\": \"contact\"},\n {\"id\": \"c1\", \"object\": \"contact\"}]",
+            "--records",
+            "line 2: duplicate record id `c1`",
+        ),
+        (
+            "records-shape",
+            "bad.json",
+            "{\"id\": \"c1\"}",
+            "--records",
+            "must be a JSON array",
+        ),
+        (
+            "records-value",
+            "bad.json",
+            "[\n{\"id\": \"c1\", \"object\": \"contact\", \"properties\": {\"tags\": [1]}}]",
+            "--records",
+            "line 2: property `tags`",
+        ),
+        (
+            "events-json",
+            "bad.jsonl",
+            "{\"at\": \"2026-11-28T08:00:00Z\", \"delete\": \"c1\"}\n{\"at\": ",
+            "--events",
+            "line 2: malformed JSON",
+        ),
+        (
+            "events-record",
+            "bad.jsonl",
+            "\n\n{\"at\": \"2026-11-28T08:00:00Z\", \"record\": \"c9\", \"event\": \"x\"}",
+            "--events",
+            "line 3: no record `c9`",
+        ),
+        (
+            "events-at",
+            "bad.jsonl",
+            "{\"at\": \"yesterday\", \"delete\": \"c1\"}",
+            "--events",
+            "line 1: `at` is not an RFC 3339 instant",
+        ),
+        (
+            "events-early",
+            "bad.jsonl",
+            "{\"at\": \"2020-01-01T00:00:00Z\", \"delete\": \"c1\"}",
+            "--events",
+            "line 1: 2020-01-01T00:00:00Z is before the start",
+        ),
+        (
+            "mocks",
+            "bad.json",
+            "{\"webhook\": 200}",
+            "--mock",
+            "the mock of `webhook`",
+        ),
         ("mocks-json", "bad.json", "{\n\"webhook\": ", "--mock", "line 2"),
     ];
     for (name, file, text, flag, needle) in cases {

@@ -60,7 +60,9 @@ fn compile_file(path: &Path) -> Program {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// The data files of a run.
@@ -169,11 +171,15 @@ fn example_runs_and_shows_every_kind_of_step() {
         "\"event\":\"enrolled\"",
         "\"event\":\"delayed\"",
         "\"event\":\"goal_met\"",
-        "\"until\":null",
+        "\"action\":\"slack.send_message\"",
         "variant-",
         "\"workflow\":\"Customer onboarding\"",
     ] {
-        assert!(lines.iter().any(|l| l.contains(needle)), "no `{needle}` in\n{}", lines.join("\n"));
+        assert!(
+            lines.iter().any(|l| l.contains(needle)),
+            "no `{needle}` in\n{}",
+            lines.join("\n")
+        );
     }
 }
 
