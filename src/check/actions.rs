@@ -49,8 +49,16 @@ impl<'a> Checker<'a> {
             });
         }
         let given = self.arguments(spec, &call.args);
+        // A misspelt name (`titel:`) already suggests the parameter it misses.
+        let suggested: Vec<&str> = call
+            .args
+            .iter()
+            .filter_map(|arg| arg.name.as_ref())
+            .filter(|name| spec.param(&name.name).is_none())
+            .filter_map(|name| suggest(&name.name, spec.params.iter().map(|param| param.name)))
+            .collect();
         for (param, given) in spec.params.iter().zip(&given) {
-            if param.required && given.is_none() {
+            if param.required && given.is_none() && !suggested.contains(&param.name) {
                 self.report(CheckError::MissingArgument {
                     span: call.name.span,
                     action: spec.name,
@@ -104,7 +112,75 @@ impl<'a> Checker<'a> {
             }
             None => {}
         }
+        self.check_record_object(spec, &given);
         Some(spec)
+    }
+
+    /// The `object` argument of the record actions names an object type; with
+    /// a schema, `create_record`'s `properties` keys are that type's properties
+    /// and their values fit.
+    fn check_record_object(&mut self, spec: &'static ActionSpec, given: &[Option<&'a Arg>]) {
+        let argument = |name: &str| -> Option<&'a Arg> {
+            spec.params
+                .iter()
+                .zip(given)
+                .find(|(param, _)| param.name == name)
+                .and_then(|(_, arg)| *arg)
+        };
+        if !spec.engine_handled {
+            return;
+        }
+        let Some((object, object_span)) = argument("object").and_then(|arg| match &arg.value {
+            ArgValue::Expr(Expr {
+                kind: ExprKind::Str(template),
+                span,
+            }) => template.as_plain().map(|text| (text, *span)),
+            _ => None,
+        }) else {
+            return;
+        };
+        let before = self.problems.len();
+        self.check_object_type(&object, object_span);
+        if self.problems.len() > before || spec.name != "create_record" {
+            return;
+        }
+        let Some(described) = self.options.schema.as_ref().and_then(|schema| schema.object(&object)) else {
+            return;
+        };
+        let Some(ArgValue::Expr(Expr {
+            kind: ExprKind::Map(entries),
+            ..
+        })) = argument("properties").map(|arg| &arg.value)
+        else {
+            return;
+        };
+        let mut problems = Vec::new();
+        for entry in entries {
+            match described.properties.get(&entry.key.name) {
+                None => problems.push(CheckError::UnknownProperty {
+                    span: entry.key.span,
+                    object: object.clone(),
+                    name: entry.key.name.clone(),
+                    suggestion: suggest(&entry.key.name, described.properties.keys().map(String::as_str))
+                        .map(str::to_string),
+                }),
+                Some(ty) => {
+                    let expected = ty.ty();
+                    let found = self.expr_type_quiet(&entry.value);
+                    if !expected.accepts(&found) {
+                        problems.push(CheckError::SetType {
+                            span: entry.value.span,
+                            path: entry.key.name.clone(),
+                            expected,
+                            found,
+                        });
+                    }
+                }
+            }
+        }
+        for problem in problems {
+            self.report(problem);
+        }
     }
 
     /// Matches arguments to parameters and checks each value; returns, per
@@ -115,12 +191,10 @@ impl<'a> Checker<'a> {
         let mut positional = 0usize;
         for arg in args {
             let index = match &arg.name {
+                // The parser rejects a positional argument after a named one
+                // (E0016); such an argument is not matched here.
                 None => {
-                    if let Some(first_named) = first_named {
-                        self.report(CheckError::PositionalAfterNamed {
-                            span: arg.span,
-                            first_named,
-                        });
+                    if first_named.is_some() {
                         None
                     } else {
                         let index = positional;

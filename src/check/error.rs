@@ -160,8 +160,6 @@ pub enum CheckError {
         object_span: Span,
         allowed: Vec<&'static str>,
     },
-    /// `create_task(title: "Call", 2 days)`
-    PositionalAfterNamed { span: Span, first_named: Span },
     /// `send_email("a", "b")`
     TooManyArguments {
         span: Span,
@@ -308,15 +306,23 @@ pub enum CheckError {
         suggestion: Option<String>,
         with_schema: bool,
     },
-    /// `increment email` where `email` is a string
-    NotANumber { span: Span, what: String, found: Ty },
-    /// `branch on score { "high" => {…} }` where `score` is a number
+    /// `increment email` where `email` is a string (`path: None`: the amount
+    /// after `by`, as in `increment score by "10"`)
+    NotANumber {
+        span: Span,
+        path: Option<String>,
+        found: Ty,
+    },
+    /// `branch on score { "high" => {…} }` where `score` is a number, or
+    /// `branch on x { "a" => {…} 1 => {…} }` (values of two types)
     BranchLiteralType {
         span: Span,
         path: String,
         expected: Ty,
         found: Ty,
         suggestion: Option<String>,
+        /// When the path's type is not known: the first value, which set the type.
+        first_literal: Option<Span>,
     },
     /// `delay until email` where `email` is a string
     DelayUntilType { span: Span, path: String, found: Ty },

@@ -6,10 +6,11 @@
 //! the block), the first step of each arm of a compound step, and for `goto`
 //! its label's step. Only a `goto` can make the graph cyclic.
 //!
-//! "The arm that holds the `goto`" is the `if` arm the `goto` is the last step
-//! of; a label anywhere inside that arm (nested too) is rejected (E0304). A label
-//! in an arm of an enclosing `if` is left to the cycle check, which then shows
-//! the loop.
+//! An arm holds every step nested in it, so a `goto` is held by each `if` arm
+//! around it. Its label must be in some `if` arm that does not hold the `goto`
+//! (E0304 when every arm around the label also holds the `goto`). A label in a
+//! nested arm of an `if` placed before the `goto` in its arm passes this rule
+//! and is left to the cycle check, which then shows the loop.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -367,9 +368,8 @@ impl Checker<'_> {
                 });
                 continue;
             }
-            if let Container::IfArm(arm) = node.container
-                && target_node.if_arms.contains(&arm)
-            {
+            // Every `if` arm holding the label also holds the `goto`.
+            if target_node.if_arms.iter().all(|arm| node.if_arms.contains(arm)) {
                 self.report(CheckError::GotoSameArm {
                     span,
                     label: target_name.name.clone(),

@@ -121,7 +121,7 @@ impl<'a> Checker<'a> {
                 if !target.may_be_number() {
                     self.report(CheckError::NotANumber {
                         span: path.span,
-                        what: path.text(),
+                        path: Some(path.text()),
                         found: target,
                     });
                 }
@@ -130,7 +130,7 @@ impl<'a> Checker<'a> {
                     if !by_ty.may_be_number() {
                         self.report(CheckError::NotANumber {
                             span: by.span,
-                            what: "the amount after `by`".to_string(),
+                            path: None,
                             found: by_ty,
                         });
                     }
@@ -301,6 +301,15 @@ impl<'a> Checker<'a> {
         let outer = std::mem::replace(&mut self.names.event_context, true);
         self.condition(cond);
         self.names.event_context = outer;
+    }
+
+    /// The type of an expression already walked (its problems reported):
+    /// walks it again and drops what that reports.
+    pub(super) fn expr_type_quiet(&mut self, expr: &'a Expr) -> Ty {
+        let before = self.problems.len();
+        let ty = self.expr(expr);
+        self.problems.truncate(before);
+        ty
     }
 
     /// The type of an expression, reporting what is wrong inside it.
@@ -505,10 +514,12 @@ impl<'a> Checker<'a> {
             LiteralKind::Date(_) => Ty::Date,
         };
         let mut expected = ty.clone();
+        let mut first_literal: Option<Span> = None;
         for literal in arms.iter().flat_map(|arm| &arm.values) {
             let found = literal_ty(&literal.kind);
             if !expected.is_known() {
                 expected = found;
+                first_literal = Some(literal.span);
                 continue;
             }
             let problem = match (&expected, &literal.kind) {
@@ -530,6 +541,7 @@ impl<'a> Checker<'a> {
                     expected: expected.clone(),
                     found,
                     suggestion,
+                    first_literal,
                 });
             }
         }

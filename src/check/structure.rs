@@ -163,10 +163,11 @@ impl Checker<'_> {
         }
     }
 
-    /// The object type must be standard, or described by the schema. Without
+    /// The object type (of `object`, or of a record action's `object`
+    /// argument) must be standard, or described by the schema. Without
     /// a schema a custom object is accepted, unless its name is a near miss of
     /// a standard type (`contcat`), which is taken as a typo.
-    fn check_object_type(&mut self, name: &str, span: Span) {
+    pub(super) fn check_object_type(&mut self, name: &str, span: Span) {
         let standard = crate::catalog::OBJECT_TYPES;
         match &self.options.schema {
             Some(schema) => {

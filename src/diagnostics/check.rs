@@ -35,7 +35,6 @@ pub fn code(error: &CheckError) -> &'static str {
         ArgumentType { .. } => "E0203",
         MissingArgument { .. } => "E0204",
         ActionNotAllowed { .. } => "E0205",
-        PositionalAfterNamed { .. } => "E0206",
         TooManyArguments { .. } => "E0207",
         DuplicateArgument { .. } => "E0208",
         InvalidEnumValue { .. } => "E0209",
@@ -311,13 +310,6 @@ pub fn to_diagnostic(problem: &Problem) -> Diagnostic {
         )
         .with_secondary(at(*object_span, "the workflow's object type"))
         .with_note(format!("note: `{action}` is available for {}", list(allowed, "and"))),
-        PositionalAfterNamed { span, first_named } => error(
-            "positional argument after a named argument".to_string(),
-            *span,
-            "positional argument",
-        )
-        .with_secondary(at(*first_named, "the first named argument"))
-        .with_note("help: put positional arguments first, or name this one (`name: value`)"),
         TooManyArguments { span, action, max } => {
             let diagnostic = error(
                 format!(
@@ -662,27 +654,48 @@ pub fn to_diagnostic(problem: &Problem) -> Diagnostic {
                 )),
             }
         }
-        NotANumber { span, what, found } => error(
-            format!(
-                "`increment` and `decrement` need a number, but `{what}` is {}",
-                ty_name(found)
-            ),
-            *span,
-            "not a number",
-        )
-        .with_note("help: use `set` to change a property that is not a number"),
+        NotANumber { span, path, found } => match path {
+            Some(path) => error(
+                format!(
+                    "`increment` and `decrement` need a number property, but `{path}` is {}",
+                    ty_name(found)
+                ),
+                *span,
+                "not a number",
+            )
+            .with_note("help: use `set` to change a property that is not a number"),
+            None => error(
+                format!("the amount after `by` must be a number, but this is {}", ty_name(found)),
+                *span,
+                "not a number",
+            )
+            .with_note("help: write a number, such as `by 10`"),
+        },
         BranchLiteralType {
             span,
             path,
             expected,
             found,
             suggestion,
+            first_literal,
         } => {
-            let diagnostic = error(
-                format!("this value does not fit `{path}`, which is {}", ty_name(expected)),
-                *span,
-                &format!("this is {}", ty_name(found)),
-            );
+            let diagnostic = match first_literal {
+                Some(first) => error(
+                    format!(
+                        "the values of `branch on {path}` mix {} and {}",
+                        ty_name(expected),
+                        ty_name(found)
+                    ),
+                    *span,
+                    &format!("this is {}", ty_name(found)),
+                )
+                .with_secondary(at(*first, &format!("this is {}", ty_name(expected)))),
+                None => error(
+                    format!("this value does not fit `{path}`, which is {}", ty_name(expected)),
+                    *span,
+                    &format!("this is {}", ty_name(found)),
+                ),
+            };
             match suggestion {
                 Some(s) => diagnostic.with_suggestion(Some(s)),
                 None => diagnostic.with_note("help: every value of a `branch on` must have the type of its path"),
