@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use wf::compile::{self, Program, wfc};
+use wf::diagnostics::Diagnostic;
 
 use super::{DiagnosticFormat, exit};
 
@@ -47,22 +48,33 @@ pub struct DisasmArgs {
     pub file: PathBuf,
 }
 
-/// Checks and compiles the project; the diagnostics are printed. `Err` is
-/// the exit code to stop with.
+/// Checks and compiles the project, printing the diagnostics once; `Err`
+/// is the exit code to stop with. The checker's placeholder warnings are
+/// left out when compiling, as the compiler reports each one as an error.
 pub fn compile_checked(files: &[PathBuf], schema: Option<&PathBuf>, plans: &[String]) -> Result<Program, ExitCode> {
     let (sources, options) = super::check::load_project(files, schema, plans).map_err(super::input_error)?;
     let report = wf::check_sources(&sources, &options);
-    if !report.diagnostics.is_empty() {
-        super::check::print_diagnostics(&sources, &report.diagnostics, DiagnosticFormat::Human);
+    let result = if report.has_errors() {
+        Err(Vec::new())
+    } else {
+        compile::compile_project(&report.files, &sources)
+    };
+    let mut diagnostics: Vec<Diagnostic> = report
+        .diagnostics
+        .into_iter()
+        .filter(|d| !(result.is_err() && d.code == PLACEHOLDER_WARNING))
+        .collect();
+    if let Err(errors) = &result {
+        diagnostics.extend(errors.iter().cloned());
     }
-    if report.has_errors() {
-        return Err(ExitCode::from(exit::SOURCE_ERRORS));
+    if !diagnostics.is_empty() {
+        super::check::print_diagnostics(&sources, &diagnostics, DiagnosticFormat::Human);
     }
-    compile::compile_project(&report.files, &sources).map_err(|errors| {
-        super::check::print_diagnostics(&sources, &errors, DiagnosticFormat::Human);
-        ExitCode::from(exit::SOURCE_ERRORS)
-    })
+    result.map_err(|_| ExitCode::from(exit::SOURCE_ERRORS))
 }
+
+/// The checker's warning for a placeholder argument.
+const PLACEHOLDER_WARNING: &str = "W0001";
 
 /// Runs `wf compile`.
 pub fn run(args: CompileArgs) -> ExitCode {

@@ -390,7 +390,10 @@ fn instant_of(literal: &ast::DateTimeLit, local: NaiveDateTime, zone: chrono_tz:
     match literal.offset {
         None => time::local_instant(zone, local.date(), local.time()),
         Some(ast::UtcOffset::Utc) => local.and_utc(),
-        Some(ast::UtcOffset::Minutes(minutes)) => (local - chrono::Duration::minutes(i64::from(minutes))).and_utc(),
+        Some(ast::UtcOffset::Minutes(minutes)) => local
+            .checked_sub_signed(chrono::TimeDelta::minutes(i64::from(minutes)))
+            .unwrap_or(local)
+            .and_utc(),
     }
 }
 

@@ -9,7 +9,7 @@
 //! | 2 | format version ([`FORMAT_VERSION`]) |
 //! | 1 + n | compiler version: its length n (at most 64), then n bytes of UTF-8 |
 //! | 8 | payload length |
-//! | 8 | FNV-1a 64 checksum of the payload |
+//! | 8 | FNV-1a 64 checksum of every other byte of the file (header, then payload) |
 //! | … | payload: the program as compact JSON |
 //!
 //! The payload is JSON (serde_json) because the crate already depends on it,
@@ -64,10 +64,11 @@ pub enum LoadError {
     Verify(VerifyError),
 }
 
-/// FNV-1a, 64 bits.
-pub fn checksum(bytes: &[u8]) -> u64 {
+/// FNV-1a, 64 bits, over the header (everything before the checksum
+/// field) and the payload.
+pub fn checksum(header: &[u8], payload: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in bytes {
+    for byte in header.iter().chain(payload) {
         hash ^= u64::from(*byte);
         hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -87,7 +88,8 @@ pub fn to_bytes(program: &Program) -> Vec<u8> {
     out.push(version.len() as u8);
     out.extend_from_slice(version);
     out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&checksum(&payload).to_le_bytes());
+    let sum = checksum(&out, &payload);
+    out.extend_from_slice(&sum.to_le_bytes());
     out.extend_from_slice(&payload);
     out
 }
@@ -134,6 +136,7 @@ pub fn read_header(bytes: &[u8]) -> Result<Header<'_>, LoadError> {
     let [len] = reader.array()?;
     let compiler = std::str::from_utf8(reader.take(usize::from(len))?).map_err(|_| LoadError::TruncatedHeader)?;
     let declared = u64::from_le_bytes(reader.array()?);
+    let header = bytes.get(..bytes.len() - reader.0.len()).unwrap_or_default();
     let sum = u64::from_le_bytes(reader.array()?);
     let payload = reader.0;
     if declared != payload.len() as u64 {
@@ -142,7 +145,7 @@ pub fn read_header(bytes: &[u8]) -> Result<Header<'_>, LoadError> {
             actual: payload.len() as u64,
         });
     }
-    if checksum(payload) != sum {
+    if checksum(header, payload) != sum {
         return Err(LoadError::Checksum);
     }
     Ok(Header {
