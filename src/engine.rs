@@ -1,1 +1,790 @@
-//! Agenda, triggers, goals, records, events, handler, history. (Issue 5.)
+//! The engine: runs a compiled [`Program`] over a store of records on a virtual
+//! clock (LANGUAGE.md 4 and 10). It keeps the agenda, fires triggers, checks
+//! goals, feeds events to waiting enrollments, carries out record-changing
+//! actions on its store, hands every other action to an [`ActionHandler`], and
+//! writes the history to a [`HistorySink`] as things happen.
+//!
+//! ```
+//! use wf::compile::program::Program;
+//! use wf::engine::{Engine, EngineError, EngineOptions, NewRecord, RecordingHandler, history};
+//!
+//! /// Runs a program over records for a year and prints the JSONL trace.
+//! fn simulate(program: Program, records: Vec<NewRecord>) -> Result<(), EngineError> {
+//!     let start = wf::engine::input::parse_instant("2026-11-27T08:00:00Z").unwrap_or_default();
+//!     let print = |entry: &wf::engine::HistoryEntry| println!("{}", history::jsonl_line(entry));
+//!     let options = EngineOptions { start, seed: 0 };
+//!     let mut engine = Engine::new(program, RecordingHandler::default(), print, options);
+//!     for record in records {
+//!         engine.add_record(record)?;
+//!     }
+//!     engine.run_until(start + chrono::Duration::days(365));
+//!     Ok(())
+//! }
+//! ```
+//!
+//! Decisions where the spec is silent (also in the module docs they concern):
+//! - Inputs (events, updates, creations, deletions) are scheduled when they are
+//!   given, so at one instant they run before the tasks the run itself scheduled
+//!   for that instant. An event wait sees the events delivered after it began
+//!   waiting, in execution order: an event delivered earlier at the same instant
+//!   (for example the one whose trigger started the enrollment) does not count.
+//! - The records given at the start are created together: every record exists
+//!   before any filter trigger is evaluated (so `company.industry` can be read),
+//!   then triggers are evaluated record by record in input order.
+//! - Cascade depth: an enrollment started by an input, a schedule or a wake has
+//!   depth 1; one started by a running enrollment of depth d (filter triggers
+//!   fired by its edits, `create_record`, `enroll in workflow`) has depth d + 1.
+//!   Depth 101 is refused with an `error` line of the workflow not entered.
+//! - A change to an associated record (`set company.industry = …`) is a change
+//!   of that record: its own workflows' triggers and goals are evaluated.
+
+mod actions;
+pub mod agenda;
+pub mod handler;
+pub mod history;
+pub mod input;
+pub mod records;
+mod runner;
+mod triggers;
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use crate::compile::program::{Program, WorkflowId};
+use crate::value::Value;
+use crate::vm::EnrollmentState;
+use agenda::{Agenda, TaskKind};
+pub use handler::{ActionError, ActionHandler, Outputs, RecordingHandler};
+pub use history::{HistoryEntry, HistoryKind, HistorySink, HumanWriter, JsonlWriter, VecSink};
+pub use input::{InputError, InputEvent, InputEventKind};
+pub use records::{Column, NewRecord, RecordIdx, RecordStore};
+
+/// The deepest chain of enrollments one change may cause at one instant.
+pub const CASCADE_LIMIT: u32 = 100;
+
+/// How an engine starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EngineOptions {
+    /// The virtual clock's first instant; records added before the first run
+    /// are created then.
+    pub start: DateTime<Utc>,
+    /// The seed of every random split.
+    pub seed: u64,
+}
+
+/// A request the engine refuses.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    /// `add_record` with an id already in the store
+    #[error("record `{0}` already exists; give the new record another id")]
+    DuplicateRecord(String),
+    /// an event or `enroll` for an id not in the store
+    #[error("no record `{0}` exists; add it first")]
+    UnknownRecord(String),
+    /// `enroll(…, "Onboardng")`
+    #[error("no workflow named `{0}` in the program")]
+    UnknownWorkflow(String),
+    /// `enroll` of a company in a contact workflow
+    #[error("`{record}` is a `{found}` record, but `{workflow}` enrolls `{expected}` records")]
+    WrongObject {
+        record: String,
+        found: String,
+        workflow: String,
+        expected: String,
+    },
+    /// `enroll` while the record is in the workflow
+    #[error("`{record}` is already enrolled in `{workflow}`; wait until it leaves")]
+    AlreadyEnrolled { record: String, workflow: String },
+    /// an event earlier than the clock
+    #[error("the event at {at} is before the engine's clock ({now}); push events in time order")]
+    InThePast { at: String, now: String },
+}
+
+/// Why [`Engine::run_until`] returned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunStatus {
+    /// Nothing is pending: no input, no task (schedules always are).
+    Idle,
+    /// The limit was reached with things still pending.
+    Reached,
+    /// The history sink closed (a closed pipe); the run stopped there.
+    SinkClosed,
+}
+
+/// An engine over one program: a handler, a history sink, records and a clock.
+pub struct Engine<H: ActionHandler, S: HistorySink> {
+    program: Program,
+    core: Core<H, S>,
+}
+
+/// A property slot resolved to the store: which record and which column.
+#[derive(Clone, Debug)]
+struct SlotRef {
+    /// `Some("company")` for `company.industry`.
+    object: Option<Arc<str>>,
+    column: Column,
+    /// The path as written, for `set`/`clear` lines.
+    text: Arc<str>,
+}
+
+/// What the engine keeps about a workflow.
+#[derive(Clone, Debug)]
+struct WorkflowMeta {
+    name: Arc<str>,
+    object: Arc<str>,
+    /// Its index among the workflows of its object type (the memo index).
+    local: usize,
+}
+
+/// Per record and workflow: enrollment count, the active enrollment and the
+/// re-enrollment flags of LANGUAGE.md 4.1.
+#[derive(Clone, Copy, Debug)]
+struct Memo {
+    ordinal: u32,
+    active: u32,
+    flags: u8,
+}
+
+const NO_ENROLLMENT: u32 = u32::MAX;
+/// Enrolled by its triggers at least once.
+const EVER: u8 = 1;
+/// COND was false at some evaluation since the record last enrolled.
+const FALSE_SINCE: u8 = 2;
+
+impl Default for Memo {
+    fn default() -> Memo {
+        Memo {
+            ordinal: 0,
+            active: NO_ENROLLMENT,
+            flags: 0,
+        }
+    }
+}
+
+/// One live enrollment.
+#[derive(Clone, Debug)]
+struct Enrollment {
+    record: RecordIdx,
+    workflow: u32,
+    /// `None` while its steps run.
+    state: Option<EnrollmentState>,
+    /// Tasks carrying another ticket are stale.
+    ticket: u64,
+    depth: u32,
+    /// Its `enrolled` line was written.
+    started: bool,
+}
+
+/// Everything but the program, so that a running enrollment can borrow the
+/// program while it changes the rest.
+struct Core<H, S> {
+    handler: H,
+    sink: S,
+    store: RecordStore,
+    slots: Vec<SlotRef>,
+    workflows: Vec<WorkflowMeta>,
+    action_names: Vec<Arc<str>>,
+    by_object: HashMap<Arc<str>, Arc<[u32]>>,
+    field_ids: HashMap<String, usize>,
+    memo: Vec<Box<[Memo]>>,
+    enrollments: Vec<Option<Enrollment>>,
+    free: Vec<u32>,
+    waiting: HashMap<RecordIdx, Vec<u32>>,
+    agenda: Agenda,
+    inputs: VecDeque<InputEvent>,
+    fresh: Vec<RecordIdx>,
+    now: DateTime<Utc>,
+    seed: u64,
+    next_ticket: u64,
+}
+
+impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
+    /// An engine for a verified program, with no records, at `options.start`.
+    pub fn new(program: Program, handler: H, sink: S, options: EngineOptions) -> Engine<H, S> {
+        let mut store = RecordStore::default();
+        let slots = program
+            .properties
+            .iter()
+            .map(|path| SlotRef {
+                object: path.object.as_deref().map(Arc::from),
+                column: store.column_for(&path.name),
+                text: Arc::from(path.text()),
+            })
+            .collect();
+        let mut by_object: HashMap<Arc<str>, Vec<u32>> = HashMap::new();
+        let mut workflows = Vec::new();
+        for (i, code) in program.workflows.iter().enumerate() {
+            let object: Arc<str> = Arc::from(code.object.as_str());
+            let list = by_object.entry(object.clone()).or_default();
+            workflows.push(WorkflowMeta {
+                name: Arc::from(code.name.as_str()),
+                object,
+                local: list.len(),
+            });
+            list.push(i as u32);
+        }
+        let core = Core {
+            handler,
+            sink,
+            store,
+            slots,
+            workflows,
+            action_names: program.actions.iter().map(|a| Arc::from(a.name.as_str())).collect(),
+            by_object: by_object.into_iter().map(|(k, v)| (k, Arc::from(v))).collect(),
+            field_ids: program
+                .event_fields
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.clone(), i))
+                .collect(),
+            memo: Vec::new(),
+            enrollments: Vec::new(),
+            free: Vec::new(),
+            waiting: HashMap::new(),
+            agenda: Agenda::default(),
+            inputs: VecDeque::new(),
+            fresh: Vec::new(),
+            now: options.start,
+            seed: options.seed,
+            next_ticket: 0,
+        };
+        let mut engine = Engine { program, core };
+        engine.core.schedule_triggers(&engine.program);
+        engine
+    }
+
+    /// The program it runs.
+    pub fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// The virtual clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.core.now
+    }
+
+    /// The record store.
+    pub fn records(&self) -> &RecordStore {
+        &self.core.store
+    }
+
+    /// The history sink.
+    pub fn sink(&self) -> &S {
+        &self.core.sink
+    }
+
+    /// The history sink, mutable.
+    pub fn sink_mut(&mut self) -> &mut S {
+        &mut self.core.sink
+    }
+
+    /// The action handler.
+    pub fn handler(&self) -> &H {
+        &self.core.handler
+    }
+
+    /// Gives back the handler and the sink.
+    pub fn into_parts(self) -> (H, S) {
+        (self.core.handler, self.core.sink)
+    }
+
+    /// The number of live enrollments (suspended or about to start).
+    pub fn active_enrollments(&self) -> usize {
+        self.core.enrollments.iter().filter(|e| e.is_some()).count()
+    }
+
+    /// Creates a record at the current instant. Its filter triggers are
+    /// evaluated when the engine next runs, after every record added before
+    /// that, in the order added.
+    pub fn add_record(&mut self, record: NewRecord) -> Result<RecordIdx, EngineError> {
+        let id = record.id.to_string();
+        let idx = self.core.store.create(record).ok_or(EngineError::DuplicateRecord(id))?;
+        self.core.grow_memo(idx);
+        self.core.fresh.push(idx);
+        Ok(idx)
+    }
+
+    /// Queues an input (event, update, creation, deletion) at its instant, after
+    /// the inputs already queued for that instant. Its record is looked up when
+    /// it runs; an input for a record that is gone by then is skipped.
+    pub fn push_event(&mut self, event: InputEvent) -> Result<(), EngineError> {
+        if event.at < self.core.now {
+            return Err(EngineError::InThePast {
+                at: crate::value::format_instant(event.at),
+                now: crate::value::format_instant(self.core.now),
+            });
+        }
+        let position = self.core.inputs.partition_point(|queued| queued.at <= event.at);
+        self.core.inputs.insert(position, event);
+        Ok(())
+    }
+
+    /// Enrolls a record in a workflow now, as `enroll in workflow` does: the
+    /// workflow's triggers and `reenroll` are ignored.
+    pub fn enroll(&mut self, record: &str, workflow: &str) -> Result<(), EngineError> {
+        let idx = self
+            .core
+            .store
+            .find(record)
+            .ok_or_else(|| EngineError::UnknownRecord(record.to_string()))?;
+        let wf = self
+            .program
+            .workflow_id(workflow)
+            .ok_or_else(|| EngineError::UnknownWorkflow(workflow.to_string()))?;
+        let meta = self.core.workflows.get(wf.index()).cloned();
+        let found = self.core.store.get(idx).map(|r| r.object.clone());
+        if let (Some(meta), Some(found)) = (meta, found)
+            && meta.object != found
+        {
+            return Err(EngineError::WrongObject {
+                record: record.to_string(),
+                found: found.to_string(),
+                workflow: workflow.to_string(),
+                expected: meta.object.to_string(),
+            });
+        }
+        self.core
+            .enroll(&self.program, idx, wf.0, 0, false)
+            .map_err(|()| EngineError::AlreadyEnrolled {
+                record: record.to_string(),
+                workflow: workflow.to_string(),
+            })
+    }
+
+    /// The instant of the next pending input or task.
+    pub fn next_instant(&self) -> Option<DateTime<Utc>> {
+        let input = self.core.inputs.front().map(|e| e.at);
+        match (input, self.core.agenda.next_at()) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Runs every input and task due at or before `until`, in order, then sets
+    /// the clock to `until` when it is later. [`RunStatus::Idle`] tells that
+    /// nothing but schedules is pending: running further only fires schedules.
+    pub fn run_until(&mut self, until: DateTime<Utc>) -> RunStatus {
+        loop {
+            if self.core.sink.is_closed() {
+                return RunStatus::SinkClosed;
+            }
+            self.core.created_at_start(&self.program);
+            let input_at = self.core.inputs.front().map(|e| e.at).filter(|at| *at <= until);
+            let task_at = self.core.agenda.next_at().filter(|at| *at <= until);
+            match (input_at, task_at) {
+                (Some(a), b) if b.is_none_or(|b| a <= b) => {
+                    if let Some(input) = self.core.inputs.pop_front() {
+                        self.core.advance(input.at);
+                        self.core.apply_input(&self.program, input);
+                    }
+                }
+                (_, Some(_)) => {
+                    if let Some(task) = self.core.agenda.pop_due(until) {
+                        self.core.advance(task.at);
+                        self.core.run_task(&self.program, task.kind);
+                    }
+                }
+                _ => break,
+            }
+        }
+        if until > self.core.now {
+            self.core.now = until;
+        }
+        if self.core.sink.is_closed() {
+            RunStatus::SinkClosed
+        } else if self.core.inputs.is_empty() && self.core.agenda.only_schedules() {
+            RunStatus::Idle
+        } else {
+            RunStatus::Reached
+        }
+    }
+}
+
+impl<H: ActionHandler, S: HistorySink> Core<H, S> {
+    fn advance(&mut self, at: DateTime<Utc>) {
+        if at > self.now {
+            self.now = at;
+        }
+    }
+
+    fn emit(&mut self, workflow: u32, record: Arc<str>, kind: HistoryKind) {
+        let Some(meta) = self.workflows.get(workflow as usize) else {
+            return;
+        };
+        let entry = HistoryEntry {
+            at: self.now,
+            workflow: meta.name.clone(),
+            record,
+            kind,
+        };
+        self.sink.record(&entry);
+    }
+
+    fn record_id(&self, record: RecordIdx) -> Arc<str> {
+        self.store.get(record).map_or_else(|| Arc::from(""), |r| r.id.clone())
+    }
+
+    fn grow_memo(&mut self, idx: RecordIdx) {
+        let size = self
+            .store
+            .get(idx)
+            .and_then(|r| self.by_object.get(&r.object))
+            .map_or(0, |list| list.len());
+        let i = idx as usize;
+        if self.memo.len() <= i {
+            self.memo.resize_with(i + 1, || Box::new([]));
+        }
+        if let Some(slot) = self.memo.get_mut(i) {
+            *slot = vec![Memo::default(); size].into_boxed_slice();
+        }
+    }
+
+    fn memo(&self, record: RecordIdx, workflow: u32) -> Memo {
+        let local = self.workflows.get(workflow as usize).map_or(usize::MAX, |w| w.local);
+        self.memo
+            .get(record as usize)
+            .and_then(|m| m.get(local))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    fn memo_mut(&mut self, record: RecordIdx, workflow: u32) -> Option<&mut Memo> {
+        let local = self.workflows.get(workflow as usize)?.local;
+        self.memo.get_mut(record as usize)?.get_mut(local)
+    }
+
+    /// The workflows enrolling records of this record's type, in project order.
+    fn workflows_of(&self, record: RecordIdx) -> Arc<[u32]> {
+        self.store
+            .get(record)
+            .and_then(|r| self.by_object.get(&r.object))
+            .cloned()
+            .unwrap_or_else(|| Arc::from(Vec::new()))
+    }
+
+    fn new_ticket(&mut self) -> u64 {
+        self.next_ticket += 1;
+        self.next_ticket
+    }
+
+    fn enrollment(&self, slot: u32) -> Option<&Enrollment> {
+        self.enrollments.get(slot as usize).and_then(Option::as_ref)
+    }
+
+    fn enrollment_mut(&mut self, slot: u32) -> Option<&mut Enrollment> {
+        self.enrollments.get_mut(slot as usize).and_then(Option::as_mut)
+    }
+
+    /// Frees an enrollment's slot and forgets it as active and as waiting.
+    fn remove_enrollment(&mut self, slot: u32) {
+        let Some(enrollment) = self.enrollments.get_mut(slot as usize).and_then(Option::take) else {
+            return;
+        };
+        self.forget(slot, &enrollment);
+        self.free.push(slot);
+    }
+
+    /// Marks an enrollment as no longer active (it may still be running).
+    fn forget(&mut self, slot: u32, enrollment: &Enrollment) {
+        if let Some(memo) = self.memo_mut(enrollment.record, enrollment.workflow)
+            && memo.active == slot
+        {
+            memo.active = NO_ENROLLMENT;
+        }
+        if let Some(list) = self.waiting.get_mut(&enrollment.record) {
+            list.retain(|&s| s != slot);
+            if list.is_empty() {
+                self.waiting.remove(&enrollment.record);
+            }
+        }
+    }
+
+    /// Applies one input at the current instant.
+    fn apply_input(&mut self, program: &Program, input: InputEvent) {
+        match input.kind {
+            InputEventKind::Event { record, name, data } => {
+                if let Some(idx) = self.store.find(&record) {
+                    self.deliver_event(program, idx, &name, &data);
+                }
+            }
+            InputEventKind::Update { record, properties } => {
+                if let Some(idx) = self.store.find(&record) {
+                    for (name, value) in properties {
+                        self.store.set_by_name(idx, &name, value);
+                    }
+                    self.on_change(program, idx, 0, None);
+                }
+            }
+            InputEventKind::Create(new) => {
+                if let Some(idx) = self.store.create(new) {
+                    self.grow_memo(idx);
+                    self.on_create(program, idx, 0);
+                }
+            }
+            InputEventKind::Delete { record } => {
+                if let Some(idx) = self.store.find(&record) {
+                    self.delete_record(idx, None);
+                }
+            }
+        }
+    }
+
+    /// Evaluates the creation triggers of records added by the host.
+    fn created_at_start(&mut self, program: &Program) {
+        if self.fresh.is_empty() {
+            return;
+        }
+        let fresh = std::mem::take(&mut self.fresh);
+        for idx in fresh {
+            self.on_create(program, idx, 0);
+        }
+    }
+
+    fn run_task(&mut self, program: &Program, kind: TaskKind) {
+        match kind {
+            TaskKind::Start { slot, ticket } => {
+                let Some(e) = self.enrollment(slot).filter(|e| e.ticket == ticket && !e.started) else {
+                    return;
+                };
+                let (record, workflow) = (e.record, e.workflow);
+                if let Some(e) = self.enrollment_mut(slot) {
+                    e.started = true;
+                }
+                let id = self.record_id(record);
+                self.emit(workflow, id, HistoryKind::Enrolled);
+                if !self.end_if_goal(program, slot) {
+                    self.run_enrollment(program, slot);
+                }
+            }
+            TaskKind::Wake { slot, ticket } => {
+                let Some(e) = self.enrollment(slot).filter(|e| e.ticket == ticket) else {
+                    return;
+                };
+                let (record, awaiting) = (
+                    e.record,
+                    matches!(
+                        e.state.as_ref().and_then(|s| s.waiting.as_ref()),
+                        Some(crate::vm::Suspension::AwaitEvent { .. })
+                    ),
+                );
+                if awaiting {
+                    if let Some(list) = self.waiting.get_mut(&record) {
+                        list.retain(|&s| s != slot);
+                    }
+                    if let Some(state) = self.enrollment_mut(slot).and_then(|e| e.state.as_mut()) {
+                        crate::vm::resume_after_timeout(state);
+                    }
+                }
+                if !self.end_if_goal(program, slot) {
+                    self.run_enrollment(program, slot);
+                }
+            }
+            TaskKind::Resume { slot, ticket } => {
+                if self.enrollment(slot).is_some_and(|e| e.ticket == ticket) && !self.end_if_goal(program, slot) {
+                    self.run_enrollment(program, slot);
+                }
+            }
+            TaskKind::Schedule { workflow, trigger } => self.fire_schedule(program, workflow, trigger),
+        }
+    }
+
+    /// Checks goal and `unenroll when` of one enrollment; ends it when one holds.
+    fn end_if_goal(&mut self, program: &Program, slot: u32) -> bool {
+        let Some(e) = self.enrollment(slot) else {
+            return true;
+        };
+        let (record, workflow) = (e.record, e.workflow);
+        match self.goal_outcome(program, workflow, record) {
+            Some(kind) => {
+                let id = self.record_id(record);
+                self.emit(workflow, id, kind);
+                self.remove_enrollment(slot);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Runs an enrollment's steps until it suspends or ends.
+    fn run_enrollment(&mut self, program: &Program, slot: u32) {
+        let Some(e) = self.enrollment_mut(slot) else {
+            return;
+        };
+        let Some(mut state) = e.state.take() else {
+            return;
+        };
+        let (record, workflow, depth) = (e.record, e.workflow, e.depth);
+        let record_id = self.record_id(record);
+        let mut runner = runner::Runner {
+            program,
+            core: self,
+            slot,
+            record,
+            record_id: record_id.clone(),
+            workflow,
+            depth,
+            ended: false,
+        };
+        let exit = crate::vm::run(program, &mut state, &mut runner);
+        let ended = runner.ended;
+        if ended {
+            self.remove_enrollment(slot);
+            return;
+        }
+        match exit {
+            crate::vm::Exit::Finished | crate::vm::Exit::Stopped => {
+                self.emit(workflow, record_id, HistoryKind::Finished);
+                self.remove_enrollment(slot);
+            }
+            crate::vm::Exit::Ended => self.remove_enrollment(slot),
+            crate::vm::Exit::Suspended(suspension) => {
+                self.emit(
+                    workflow,
+                    record_id,
+                    HistoryKind::Delayed {
+                        until: suspension.until(),
+                    },
+                );
+                let ticket = self.new_ticket();
+                let now = self.now;
+                if let crate::vm::Suspension::AwaitEvent { .. } = suspension {
+                    self.waiting.entry(record).or_default().push(slot);
+                }
+                if let Some(e) = self.enrollment_mut(slot) {
+                    e.ticket = ticket;
+                    e.depth = 0;
+                    e.state = Some(state);
+                }
+                if let Some(until) = suspension.until() {
+                    self.agenda.schedule(until.max(now), TaskKind::Wake { slot, ticket });
+                }
+            }
+        }
+    }
+
+    /// A record was created: filter triggers (LANGUAGE.md 4.1).
+    fn on_create(&mut self, program: &Program, record: RecordIdx, depth: u32) {
+        self.evaluate_filters(program, record, depth);
+    }
+
+    /// A record's properties changed: goals and `unenroll when` of its started
+    /// enrollments, then filter triggers. True when `current` was ended.
+    fn on_change(&mut self, program: &Program, record: RecordIdx, depth: u32, current: Option<u32>) -> bool {
+        let mut current_ended = false;
+        for &workflow in self.workflows_of(record).iter() {
+            let memo = self.memo(record, workflow);
+            if memo.active == NO_ENROLLMENT || !self.enrollment(memo.active).is_some_and(|e| e.started) {
+                continue;
+            }
+            if let Some(kind) = self.goal_outcome(program, workflow, record) {
+                let id = self.record_id(record);
+                self.emit(workflow, id, kind);
+                self.end(memo.active, current);
+                current_ended |= current == Some(memo.active);
+            }
+        }
+        self.evaluate_filters(program, record, depth);
+        current_ended
+    }
+
+    /// Ends an enrollment now; the running one keeps its slot until it returns.
+    fn end(&mut self, slot: u32, current: Option<u32>) {
+        if current == Some(slot) {
+            if let Some(e) = self.enrollment(slot).cloned() {
+                self.forget(slot, &e);
+            }
+        } else {
+            self.remove_enrollment(slot);
+        }
+    }
+
+    /// Deletes a record; its enrollments end as `unenrolled` (one not yet
+    /// started gets its `enrolled` line first). True when `current` was ended.
+    fn delete_record(&mut self, record: RecordIdx, current: Option<u32>) -> bool {
+        let id = self.record_id(record);
+        let mut current_ended = false;
+        for &workflow in self.workflows_of(record).iter() {
+            let memo = self.memo(record, workflow);
+            if memo.active == NO_ENROLLMENT {
+                continue;
+            }
+            if !self.enrollment(memo.active).is_some_and(|e| e.started) {
+                self.emit(workflow, id.clone(), HistoryKind::Enrolled);
+            }
+            self.emit(workflow, id.clone(), HistoryKind::Unenrolled);
+            self.end(memo.active, current);
+            current_ended |= current == Some(memo.active);
+        }
+        self.waiting.remove(&record);
+        self.store.delete(record);
+        current_ended
+    }
+
+    /// Enrolls a record (LANGUAGE.md 4.4): refused when it is enrolled there
+    /// now. `cause` is the depth of what caused it (0 for inputs). A trigger
+    /// enrollment counts for the re-enrollment rules.
+    fn enroll(
+        &mut self,
+        program: &Program,
+        record: RecordIdx,
+        workflow: u32,
+        cause: u32,
+        by_trigger: bool,
+    ) -> Result<(), ()> {
+        let memo = self.memo(record, workflow);
+        if memo.active != NO_ENROLLMENT {
+            return Err(());
+        }
+        let depth = cause + 1;
+        if depth > CASCADE_LIMIT {
+            let id = self.record_id(record);
+            let message = format!(
+                "cascade cut off: `{id}` was not enrolled, as this would be enrollment {depth} in one chain of \
+                 edits at this instant (the limit is {CASCADE_LIMIT}); make sure the workflows' edits do not \
+                 keep re-triggering each other"
+            );
+            self.emit(workflow, id, HistoryKind::Error { message, action: None });
+            return Ok(());
+        }
+        let state = EnrollmentState::new(program, WorkflowId(workflow), memo.ordinal);
+        let ticket = self.new_ticket();
+        let enrollment = Enrollment {
+            record,
+            workflow,
+            state: Some(state),
+            ticket,
+            depth,
+            started: false,
+        };
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                if let Some(place) = self.enrollments.get_mut(slot as usize) {
+                    *place = Some(enrollment);
+                }
+                slot
+            }
+            None => {
+                self.enrollments.push(Some(enrollment));
+                (self.enrollments.len() - 1) as u32
+            }
+        };
+        if let Some(memo) = self.memo_mut(record, workflow) {
+            memo.ordinal = memo.ordinal.saturating_add(1);
+            memo.active = slot;
+            memo.flags &= !FALSE_SINCE;
+            if by_trigger {
+                memo.flags |= EVER;
+            }
+        }
+        self.agenda.schedule(self.now, TaskKind::Start { slot, ticket });
+        Ok(())
+    }
+}
+
+/// A value that is never there.
+static UNKNOWN: Value = Value::Unknown;
+
+#[cfg(test)]
+mod tests;

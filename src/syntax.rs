@@ -3,6 +3,7 @@
 
 pub mod ast;
 pub mod parser;
+pub mod print;
 pub mod span;
 
 pub use parser::{SyntaxError, parse};

@@ -1,7 +1,21 @@
-//! `wf run`.
+//! `wf run`: simulate a project over records and events on a virtual clock and
+//! print the history as a trace (CLI.md).
+//!
+//! Exit codes: 1 when the sources have errors (diagnostics printed), 2 for a
+//! bad flag, an unreadable or malformed input (the message names the file
+//! and, for data, the line) or a `.wfc` that fails verification.
 
-use std::path::PathBuf;
+use std::io::{self, BufWriter, IsTerminal};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use chrono::{DateTime, Months, SubsecRound, Utc};
+
+use wf::compile::program::Program;
+use wf::engine::input::{self, InputError};
+use wf::engine::{Engine, EngineOptions, HistorySink, HumanWriter, JsonlWriter, RecordingHandler};
+
+use super::exit;
 
 /// Trace output format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -42,7 +56,155 @@ pub struct RunArgs {
     pub format: Option<TraceFormat>,
 }
 
+/// Why `wf run` stops before running.
+enum Stop {
+    /// One input problem: exit 2 with this message.
+    Input(String),
+    /// Already reported (diagnostics or a message): exit with this code.
+    Exit(ExitCode),
+}
+
+impl From<InputError> for Stop {
+    fn from(error: InputError) -> Stop {
+        Stop::Input(error.to_string())
+    }
+}
+
+impl From<String> for Stop {
+    fn from(message: String) -> Stop {
+        Stop::Input(message)
+    }
+}
+
 /// Runs `wf run`.
-pub fn run(_args: RunArgs) -> ExitCode {
-    super::input_error("`wf run` is being built")
+pub fn run(args: RunArgs) -> ExitCode {
+    match simulate(&args) {
+        Ok(code) => code,
+        Err(Stop::Input(message)) => super::input_error(message),
+        Err(Stop::Exit(code)) => code,
+    }
+}
+
+fn simulate(args: &RunArgs) -> Result<ExitCode, Stop> {
+    let program = load_program(args)?;
+    let start = match &args.start {
+        Some(text) => instant_flag("--start", text)?,
+        None => Utc::now().trunc_subsecs(0),
+    };
+    let year_later = start.checked_add_months(Months::new(12)).unwrap_or(start);
+    let until = match &args.until {
+        Some(text) => {
+            let until = instant_flag("--until", text)?;
+            if until < start {
+                return Err(Stop::Input(format!(
+                    "`--until` ({text}) is before `--start` ({}); give a later `--until`",
+                    wf::value::format_instant(start)
+                )));
+            }
+            until
+        }
+        None => year_later,
+    };
+    let mocks = match &args.mock {
+        Some(path) => input::parse_mocks(&name(path), &super::read_text(path)?)?,
+        None => Vec::new(),
+    };
+    let records_text = super::read_text(&args.records)?;
+    let events = match &args.events {
+        Some(path) => Some((name(path), input::parse_events(&name(path), &super::read_text(path)?)?)),
+        None => None,
+    };
+    let options = EngineOptions { start, seed: args.seed };
+    let handler = RecordingHandler::new(mocks);
+    let human = match args.format {
+        Some(TraceFormat::Human) => true,
+        Some(TraceFormat::Jsonl) => false,
+        None => io::stdout().is_terminal(),
+    };
+    let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let result = if human {
+        let sink = HumanWriter::new(stdout, super::stdout_color());
+        let engine = feed(program, handler, sink, options, args, &records_text, events)?;
+        finish(engine, until).finish()
+    } else {
+        let engine = feed(
+            program,
+            handler,
+            JsonlWriter::new(stdout),
+            options,
+            args,
+            &records_text,
+            events,
+        )?;
+        finish(engine, until).finish()
+    };
+    match result {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Stop::Input(format!("cannot write the trace: {e}"))),
+        _ => Ok(ExitCode::from(exit::OK)),
+    }
+}
+
+/// Builds the engine and gives it the records and events.
+fn feed<S: HistorySink>(
+    program: Program,
+    handler: RecordingHandler,
+    sink: S,
+    options: EngineOptions,
+    args: &RunArgs,
+    records_text: &str,
+    events: Option<(String, Vec<input::InputEvent>)>,
+) -> Result<Engine<RecordingHandler, S>, Stop> {
+    let mut engine = Engine::new(program, handler, sink, options);
+    input::parse_records(&name(&args.records), records_text, |record, _| {
+        let id = record.id.to_string();
+        engine
+            .add_record(record)
+            .map(|_| ())
+            .map_err(|_| input::InputProblem::DuplicateId { id })
+    })?;
+    if let Some((file, events)) = events {
+        input::validate_events(&file, &events, engine.records(), options.start)?;
+        for event in events {
+            let line = event.line;
+            engine
+                .push_event(event)
+                .map_err(|e| format!("`{file}` line {line}: {e}"))?;
+        }
+    }
+    Ok(engine)
+}
+
+fn finish<S: HistorySink>(mut engine: Engine<RecordingHandler, S>, until: DateTime<Utc>) -> S {
+    engine.run_until(until);
+    engine.into_parts().1
+}
+
+/// The project's program: compiled from `.wf` sources (diagnostics and exit 1
+/// on errors), or loaded from one verified `.wfc` file (exit 2 when bad).
+fn load_program(args: &RunArgs) -> Result<Program, Stop> {
+    let compiled: Vec<&PathBuf> = args.files.iter().filter(|p| is_wfc(p)).collect();
+    match compiled.first() {
+        Some(first) if args.files.len() > 1 => Err(Stop::Input(format!(
+            "`{}` is a compiled program: give either one `.wfc` file or the `.wf` sources, not both",
+            first.display()
+        ))),
+        Some(first) => Ok(super::compile::load_wfc(first)?),
+        None => super::compile::compile_checked(&args.files, args.schema.as_ref(), &[]).map_err(Stop::Exit),
+    }
+}
+
+fn is_wfc(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "wfc")
+}
+
+fn name(path: &Path) -> String {
+    path.display().to_string()
+}
+
+fn instant_flag(flag: &str, text: &str) -> Result<DateTime<Utc>, Stop> {
+    input::parse_instant(text).ok_or_else(|| {
+        Stop::Input(format!(
+            "`{flag}` is not an RFC 3339 instant: `{text}`; write it like `2026-11-27T08:00:00Z`"
+        ))
+    })
 }

@@ -1,0 +1,397 @@
+//! The record store: records by id in creation order, their properties in
+//! columns (one per property name the program reads), the other properties kept
+//! aside, and associations.
+//!
+//! Decisions where the spec is silent:
+//! - associations are symmetric: linking `c1` to company `co1` also links `co1`
+//!   to contact `c1` when both exist at that moment;
+//! - `TYPE.prop` reads the first associated record of TYPE that exists; a link to
+//!   a record that does not exist (yet, or any more) is skipped;
+//! - a deleted record leaves the store; its id may be used again by a later
+//!   creation, which counts as a new record (last in input order).
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::value::Value;
+
+/// Index of a record in the store (creation order); stable for its lifetime.
+pub type RecordIdx = u32;
+
+/// A property name of the store: a column when the program reads it.
+pub type Column = u32;
+
+/// One record to create: from the records file, an event line or an action.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NewRecord {
+    /// Unique id.
+    pub id: Arc<str>,
+    /// Object type (`contact`, `company`, a custom object).
+    pub object: Arc<str>,
+    /// Property values by name.
+    pub properties: Vec<(Arc<str>, Value)>,
+    /// Associated record ids by object type.
+    pub associations: Vec<(Arc<str>, Vec<Arc<str>>)>,
+}
+
+/// One association of a record with another one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Association {
+    /// The other record's object type.
+    pub object: Arc<str>,
+    /// The other record's id.
+    pub id: Arc<str>,
+    /// Association labels (`apply_association_label`).
+    pub labels: Vec<Arc<str>>,
+}
+
+/// One record of the store.
+#[derive(Clone, Debug)]
+pub struct Record {
+    /// Unique id.
+    pub id: Arc<str>,
+    /// Object type.
+    pub object: Arc<str>,
+    /// Values of the program's columns.
+    values: Vec<Value>,
+    /// Properties the program never reads, sorted by name.
+    others: Vec<(Arc<str>, Value)>,
+    /// Associations, in the order they were made.
+    pub associations: Vec<Association>,
+}
+
+impl Record {
+    /// The value of a column (unknown when never set).
+    pub fn column(&self, column: Column) -> &Value {
+        self.values.get(column as usize).unwrap_or(&Value::Unknown)
+    }
+}
+
+/// The records of a run.
+#[derive(Debug, Default)]
+pub struct RecordStore {
+    columns: Vec<Arc<str>>,
+    column_of: HashMap<Arc<str>, Column>,
+    records: Vec<Option<Record>>,
+    by_id: HashMap<Arc<str>, RecordIdx>,
+    /// Object type names, shared by every record of the type.
+    objects: Vec<Arc<str>>,
+    created: u64,
+}
+
+impl RecordStore {
+    /// An empty store whose columns are these property names (in order).
+    pub fn new(columns: impl IntoIterator<Item = Arc<str>>) -> RecordStore {
+        let mut store = RecordStore::default();
+        for name in columns {
+            store.column_for(&name);
+        }
+        store
+    }
+
+    /// The column of a property name, adding one when new. Only call before
+    /// records exist, or accept that older records read it as unknown.
+    pub fn column_for(&mut self, name: &str) -> Column {
+        if let Some(column) = self.column_of.get(name) {
+            return *column;
+        }
+        let column = self.columns.len() as Column;
+        let name: Arc<str> = Arc::from(name);
+        self.columns.push(name.clone());
+        self.column_of.insert(name, column);
+        column
+    }
+
+    /// The column of a property name, if the program reads it.
+    pub fn column(&self, name: &str) -> Option<Column> {
+        self.column_of.get(name).copied()
+    }
+
+    /// The number of live records.
+    pub fn len(&self) -> usize {
+        self.by_id.len()
+    }
+
+    /// True when no record is live.
+    pub fn is_empty(&self) -> bool {
+        self.by_id.is_empty()
+    }
+
+    /// The index bound: every live index is below it.
+    pub fn capacity(&self) -> usize {
+        self.records.len()
+    }
+
+    /// The live record with this index.
+    pub fn get(&self, idx: RecordIdx) -> Option<&Record> {
+        self.records.get(idx as usize).and_then(Option::as_ref)
+    }
+
+    /// The index of the live record with this id.
+    pub fn find(&self, id: &str) -> Option<RecordIdx> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Live records in creation order.
+    pub fn iter(&self) -> impl Iterator<Item = (RecordIdx, &Record)> {
+        self.records
+            .iter()
+            .enumerate()
+            .filter_map(|(idx, record)| record.as_ref().map(|r| (idx as RecordIdx, r)))
+    }
+
+    /// Creates a record; `None` when its id is taken by a live record.
+    pub fn create(&mut self, new: NewRecord) -> Option<RecordIdx> {
+        if self.by_id.contains_key(&new.id) {
+            return None;
+        }
+        let idx = self.records.len() as RecordIdx;
+        let object = match self.objects.iter().find(|o| **o == new.object) {
+            Some(object) => object.clone(),
+            None => {
+                self.objects.push(new.object.clone());
+                new.object.clone()
+            }
+        };
+        let mut record = Record {
+            id: new.id.clone(),
+            object,
+            values: Vec::new(),
+            others: Vec::new(),
+            associations: Vec::new(),
+        };
+        for (name, value) in new.properties {
+            self.write(&mut record, &name, value);
+        }
+        self.records.push(Some(record));
+        self.by_id.insert(new.id, idx);
+        for (object, ids) in new.associations {
+            for id in ids {
+                self.associate(idx, &object, &id);
+            }
+        }
+        self.created += 1;
+        Some(idx)
+    }
+
+    /// A fresh id for a record created by a workflow: `OBJECT-N`, never a live id.
+    pub fn fresh_id(&self, object: &str) -> Arc<str> {
+        let mut n = self.created + 1;
+        loop {
+            let id = format!("{object}-{n}");
+            if !self.by_id.contains_key(id.as_str()) {
+                return Arc::from(id);
+            }
+            n += 1;
+        }
+    }
+
+    /// Removes a record; false when it is not live.
+    pub fn delete(&mut self, idx: RecordIdx) -> bool {
+        let Some(record) = self.records.get_mut(idx as usize).and_then(Option::take) else {
+            return false;
+        };
+        self.by_id.remove(&record.id);
+        true
+    }
+
+    /// Links a record with another one by object type and id (both ways when the
+    /// other exists). Linking twice is a no-op.
+    pub fn associate(&mut self, idx: RecordIdx, object: &str, id: &str) {
+        let Some(own) = self.get(idx).map(|r| (r.id.clone(), r.object.clone())) else {
+            return;
+        };
+        let other = self.find(id);
+        if let Some(record) = self.records.get_mut(idx as usize).and_then(Option::as_mut) {
+            link(record, object, id);
+        }
+        if let Some(other) = other
+            && other != idx
+            && let Some(record) = self.records.get_mut(other as usize).and_then(Option::as_mut)
+        {
+            link(record, &own.1, &own.0);
+        }
+    }
+
+    /// The first existing record of `object` associated with `idx`.
+    pub fn associated(&self, idx: RecordIdx, object: &str) -> Option<RecordIdx> {
+        let record = self.get(idx)?;
+        record
+            .associations
+            .iter()
+            .filter(|a| &*a.object == object)
+            .find_map(|a| {
+                self.find(&a.id)
+                    .filter(|&other| self.get(other).is_some_and(|r| &*r.object == object))
+            })
+    }
+
+    /// The associations of `idx` with records of `object`, mutable (labels).
+    pub fn associations_mut(&mut self, idx: RecordIdx, object: &str) -> impl Iterator<Item = &mut Association> {
+        self.records
+            .get_mut(idx as usize)
+            .and_then(Option::as_mut)
+            .into_iter()
+            .flat_map(|r| r.associations.iter_mut())
+            .filter(move |a| &*a.object == object)
+    }
+
+    /// The value of a column of a record (unknown for a missing record).
+    pub fn value(&self, idx: RecordIdx, column: Column) -> Value {
+        self.get(idx).map_or(Value::Unknown, |r| r.column(column).clone())
+    }
+
+    /// The value of any property by name.
+    pub fn value_by_name(&self, idx: RecordIdx, name: &str) -> Value {
+        let Some(record) = self.get(idx) else {
+            return Value::Unknown;
+        };
+        match self.column(name) {
+            Some(column) => record.column(column).clone(),
+            None => record
+                .others
+                .binary_search_by(|(n, _)| (**n).cmp(name))
+                .ok()
+                .and_then(|i| record.others.get(i))
+                .map_or(Value::Unknown, |(_, v)| v.clone()),
+        }
+    }
+
+    /// Sets a column of a record (unknown clears it).
+    pub fn set_column(&mut self, idx: RecordIdx, column: Column, value: Value) {
+        if let Some(record) = self.records.get_mut(idx as usize).and_then(Option::as_mut) {
+            set_value(&mut record.values, column, value);
+        }
+    }
+
+    /// Sets any property by name (unknown clears it).
+    pub fn set_by_name(&mut self, idx: RecordIdx, name: &str, value: Value) {
+        let column = self.column(name);
+        if let Some(record) = self.records.get_mut(idx as usize).and_then(Option::as_mut) {
+            match column {
+                Some(column) => set_value(&mut record.values, column, value),
+                None => set_other(&mut record.others, name, value),
+            }
+        }
+    }
+
+    /// Every known property of a record by name, columns first (for hosts).
+    pub fn properties(&self, idx: RecordIdx) -> Vec<(Arc<str>, Value)> {
+        let Some(record) = self.get(idx) else {
+            return Vec::new();
+        };
+        let mut out: Vec<(Arc<str>, Value)> = record
+            .values
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| !v.is_unknown())
+            .filter_map(|(i, v)| self.columns.get(i).map(|name| (name.clone(), v.clone())))
+            .collect();
+        out.extend(record.others.iter().cloned());
+        out
+    }
+
+    fn write(&self, record: &mut Record, name: &str, value: Value) {
+        match self.column(name) {
+            Some(column) => set_value(&mut record.values, column, value),
+            None => set_other(&mut record.others, name, value),
+        }
+    }
+}
+
+fn link(record: &mut Record, object: &str, id: &str) {
+    if !record.associations.iter().any(|a| &*a.object == object && &*a.id == id) {
+        record.associations.push(Association {
+            object: Arc::from(object),
+            id: Arc::from(id),
+            labels: Vec::new(),
+        });
+    }
+}
+
+fn set_value(values: &mut Vec<Value>, column: Column, value: Value) {
+    let i = column as usize;
+    if i >= values.len() {
+        if value.is_unknown() {
+            return;
+        }
+        values.resize(i + 1, Value::Unknown);
+    }
+    if let Some(slot) = values.get_mut(i) {
+        *slot = value;
+    }
+}
+
+fn set_other(others: &mut Vec<(Arc<str>, Value)>, name: &str, value: Value) {
+    match others.binary_search_by(|(n, _)| (**n).cmp(name)) {
+        Ok(i) if value.is_unknown() => {
+            others.remove(i);
+        }
+        Ok(i) => {
+            if let Some(entry) = others.get_mut(i) {
+                entry.1 = value;
+            }
+        }
+        Err(_) if value.is_unknown() => {}
+        Err(i) => others.insert(i, (Arc::from(name), value)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str, object: &str, props: &[(&str, Value)], assoc: &[(&str, &[&str])]) -> NewRecord {
+        NewRecord {
+            id: Arc::from(id),
+            object: Arc::from(object),
+            properties: props.iter().map(|(n, v)| (Arc::from(*n), v.clone())).collect(),
+            associations: assoc
+                .iter()
+                .map(|(o, ids)| (Arc::from(*o), ids.iter().map(|i| Arc::from(*i)).collect()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn columns_and_other_properties_read_back() {
+        let mut store = RecordStore::new([Arc::from("score")]);
+        let c1 = store
+            .create(record(
+                "c1",
+                "contact",
+                &[("score", Value::Number(5.0)), ("email", Value::str("a@b"))],
+                &[],
+            ))
+            .unwrap_or_default();
+        let score = store.column("score").unwrap_or_default();
+        assert_eq!(store.value(c1, score), Value::Number(5.0));
+        assert_eq!(store.value_by_name(c1, "email"), Value::str("a@b"));
+        store.set_by_name(c1, "email", Value::Unknown);
+        assert_eq!(store.value_by_name(c1, "email"), Value::Unknown);
+        assert_eq!(store.properties(c1), vec![(Arc::from("score"), Value::Number(5.0))]);
+    }
+
+    #[test]
+    fn associations_are_symmetric_and_skip_missing_records() {
+        let mut store = RecordStore::new([]);
+        let co = store.create(record("co1", "company", &[], &[])).unwrap_or_default();
+        let c1 = store
+            .create(record("c1", "contact", &[], &[("company", &["gone", "co1"])]))
+            .unwrap_or_default();
+        assert_eq!(store.associated(c1, "company"), Some(co));
+        assert_eq!(store.associated(co, "contact"), Some(c1));
+        assert!(store.delete(co));
+        assert_eq!(store.associated(c1, "company"), None);
+        assert!(store.create(record("c1", "contact", &[], &[])).is_none());
+    }
+
+    #[test]
+    fn fresh_ids_never_collide() {
+        let mut store = RecordStore::new([]);
+        store.create(record("task-2", "task", &[], &[])).unwrap_or_default();
+        let id = store.fresh_id("task");
+        assert_ne!(&*id, "task-2");
+        assert!(store.find(&id).is_none());
+    }
+}

@@ -1,0 +1,122 @@
+//! pest errors -> [`SyntaxError::Unexpected`] with what was expected in words
+//! (never a raw rule name) and what was found.
+
+use pest::error::{Error, ErrorVariant, InputLocation};
+
+use super::SyntaxError;
+use super::rules::{KEYWORDS, Rule, describe};
+use crate::diagnostics::suggest;
+use crate::syntax::span::Span;
+
+/// Step and setting keywords a misspelt word at the start of a step may mean.
+const STEP_WORDS: &[&str] = &[
+    "object",
+    "timezone",
+    "enroll",
+    "reenroll",
+    "goal",
+    "unenroll",
+    "window",
+    "blocked",
+    "let",
+    "set",
+    "clear",
+    "increment",
+    "decrement",
+    "delay",
+    "if",
+    "else",
+    "branch",
+    "split",
+    "goto",
+    "stop",
+];
+
+/// Converts the error pest reported for the chunk starting at `base`.
+pub(super) fn from_pest(source: &str, base: usize, error: &Error<Rule>, unclosed: &[(u8, usize)]) -> SyntaxError {
+    let offset = match error.location {
+        InputLocation::Pos(pos) => pos,
+        InputLocation::Span((start, _)) => start,
+    };
+    let pos = (base + offset).min(source.len());
+    let (positives, message) = match &error.variant {
+        ErrorVariant::ParsingError { positives, .. } => (positives.as_slice(), None),
+        ErrorVariant::CustomError { message } => (&[][..], Some(message.as_str())),
+    };
+    if message.is_some() {
+        // pest's stack guard or call limit: the pre-scan should make this unreachable.
+        return SyntaxError::TooComplex {
+            span: Span::new(pos, pos),
+        };
+    }
+    let mut expected: Vec<String> = Vec::new();
+    for &rule in positives {
+        let words = describe(rule).to_string();
+        if !expected.contains(&words) {
+            expected.push(words);
+        }
+    }
+    let (found, end) = found_token(source, pos);
+    let unclosed = if end == pos && pos == source.len() {
+        unclosed.last().map(|&(_, at)| Span::new(at, at + 1))
+    } else {
+        None
+    };
+    SyntaxError::Unexpected {
+        span: Span::new(pos, end),
+        suggestion: misspelt_keyword(source, pos, &expected),
+        expected,
+        found,
+        unclosed,
+    }
+}
+
+/// The token at `pos`, in words, and its end offset.
+fn found_token(source: &str, pos: usize) -> (String, usize) {
+    let rest = source.get(pos..).unwrap_or("");
+    let Some(first) = rest.chars().next() else {
+        return ("end of file".to_string(), pos);
+    };
+    let word_len = |pred: fn(char) -> bool| rest.find(|c: char| !pred(c)).unwrap_or(rest.len());
+    let len = if first.is_ascii_alphabetic() || first == '_' {
+        word_len(|c| c.is_ascii_alphanumeric() || c == '_')
+    } else if first.is_ascii_digit() {
+        word_len(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '%'))
+    } else if first == '"' {
+        // A string: name it, but do not quote a possibly huge literal.
+        return ("a string".to_string(), pos + 1);
+    } else {
+        first.len_utf8()
+    };
+    let len = len.clamp(1, 40);
+    let mut end = pos + len;
+    while !source.is_char_boundary(end) {
+        end -= 1;
+    }
+    let text = &source[pos..end];
+    let found = if KEYWORDS.contains(&text) {
+        format!("the keyword `{text}`")
+    } else if first.is_ascii_graphic() {
+        format!("`{text}`")
+    } else {
+        format!("{:?}", first)
+    };
+    (found, end)
+}
+
+/// When a step was expected to go on with `(` or `:` after a word (the parser
+/// read the word as an action or a label), the word may be a misspelt keyword.
+fn misspelt_keyword(source: &str, pos: usize, expected: &[String]) -> Option<String> {
+    if !expected.iter().any(|e| e == "`(`") || !expected.iter().any(|e| e == "`:`") {
+        return None;
+    }
+    let before = source.get(..pos)?.trim_end();
+    let start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .map_or(0, |i| i + 1);
+    let word = before.get(start..)?;
+    if word.is_empty() {
+        return None;
+    }
+    suggest(word, STEP_WORDS.iter().copied()).map(str::to_string)
+}

@@ -1,0 +1,424 @@
+//! The dispatch loops: [`run`] for steps, [`eval_condition`] for condition
+//! chunks. Both share [`expression`], which executes every value, operator
+//! and jump instruction.
+//!
+//! A verified program never indexes out of range; the loops still use
+//! `get` so that a broken invariant becomes a reported fault, not a panic.
+
+use chrono_tz::Tz;
+
+use super::ops::{self, truthy};
+use super::split::{choose, split_roll};
+use super::wake;
+use super::{ActionCall, EnrollmentState, Env, Exit, Flow, Host, RetryState, StepError, Suspension};
+use crate::compile::opcode::Op;
+use crate::compile::program::{CallSite, CondId, EventWait, Program, WorkflowCode, WorkflowId};
+use crate::time;
+use crate::value::Value;
+
+const UNKNOWN: &Value = &Value::Unknown;
+
+/// What [`expression`] did with an instruction.
+enum Done {
+    /// Executed it; go on at the (possibly changed) pc.
+    Next,
+    /// Not an expression instruction: the caller executes it.
+    Other,
+}
+
+/// Executes one value, operator or jump instruction. `pc` already points
+/// past `op`; jumps overwrite it.
+#[inline(always)]
+fn expression<E: Env + ?Sized>(
+    op: Op,
+    pc: &mut usize,
+    stack: &mut Vec<Value>,
+    program: &Program,
+    zone: Tz,
+    env: &E,
+    locals: &[Value],
+) -> Done {
+    match op {
+        Op::Const { index } => stack.push(program.constants.get(index.index()).unwrap_or(UNKNOWN).clone()),
+        Op::Bool { value } => stack.push(Value::Bool(value)),
+        Op::Property { slot } => stack.push(env.property(slot).clone()),
+        Op::EventField { field } => stack.push(env.event_field(field).clone()),
+        Op::Local { slot } => stack.push(locals.get(slot.index()).unwrap_or(UNKNOWN).clone()),
+        Op::Now => stack.push(Value::DateTime(env.now())),
+        Op::Today => stack.push(Value::Date(time::local_date(env.now(), zone))),
+        Op::Pop => {
+            stack.pop();
+        }
+        Op::Not => {
+            let value = stack.pop().unwrap_or_default();
+            stack.push(Value::Bool(!truthy(&value)));
+        }
+        Op::Neg => {
+            let value = stack.pop().unwrap_or_default();
+            stack.push(ops::neg(&value));
+        }
+        Op::Add | Op::Sub | Op::Mul | Op::Div => {
+            let rhs = stack.pop().unwrap_or_default();
+            let lhs = stack.pop().unwrap_or_default();
+            stack.push(match op {
+                Op::Add => ops::add(&lhs, &rhs, zone),
+                Op::Sub => ops::sub(&lhs, &rhs, zone),
+                Op::Mul => ops::mul(&lhs, &rhs),
+                _ => ops::div(&lhs, &rhs),
+            });
+        }
+        Op::Compare { op } => {
+            let rhs = stack.pop().unwrap_or_default();
+            let lhs = stack.pop().unwrap_or_default();
+            stack.push(Value::Bool(ops::compare(op, &lhs, &rhs, zone)));
+        }
+        Op::IsKnown { known } => {
+            let value = stack.pop().unwrap_or_default();
+            stack.push(Value::Bool(value.is_unknown() != known));
+        }
+        Op::Call { function, argc } => {
+            let base = stack.len().saturating_sub(usize::from(argc));
+            let result = ops::call(function, stack.get(base..).unwrap_or_default(), zone);
+            stack.truncate(base);
+            stack.push(result);
+        }
+        Op::Concat { count } => {
+            let base = stack.len().saturating_sub(count as usize);
+            let result = ops::concat(stack.get(base..).unwrap_or_default());
+            stack.truncate(base);
+            stack.push(result);
+        }
+        Op::MakeList { count } => {
+            let base = stack.len().saturating_sub(count as usize);
+            let items: std::sync::Arc<[Value]> = stack.drain(base..).collect();
+            stack.push(Value::List(items));
+        }
+        Op::MakeMap { keys } => {
+            let keys: &[Value] = match program.constants.get(keys.index()) {
+                Some(Value::List(keys)) => keys,
+                _ => &[],
+            };
+            let base = stack.len().saturating_sub(keys.len());
+            let entries: std::sync::Arc<[(std::sync::Arc<str>, Value)]> = keys
+                .iter()
+                .zip(stack.drain(base..))
+                .map(|(key, value)| match key {
+                    Value::Str(key) => (key.clone(), value),
+                    _ => (std::sync::Arc::from(""), value),
+                })
+                .collect();
+            stack.push(Value::Map(entries));
+        }
+        Op::Jump { target } => *pc = target as usize,
+        Op::JumpIfFalse { target } => {
+            if !truthy(&stack.pop().unwrap_or_default()) {
+                *pc = target as usize;
+            }
+        }
+        Op::JumpIfTrue { target } => {
+            if truthy(&stack.pop().unwrap_or_default()) {
+                *pc = target as usize;
+            }
+        }
+        Op::CompareJump {
+            slot,
+            constant,
+            target,
+            op,
+            when,
+        } => {
+            let constant = program.constants.get(constant.index()).unwrap_or(UNKNOWN);
+            if ops::compare(op, env.property(slot), constant, zone) == when {
+                *pc = target as usize;
+            }
+        }
+        _ => return Done::Other,
+    }
+    Done::Next
+}
+
+fn fault<H: Host>(host: &mut H, message: String) -> Exit {
+    host.report_error(&StepError::Fault(message));
+    Exit::Finished
+}
+
+/// Runs steps from `state.pc`; see [`super::run`].
+pub(super) fn run<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H) -> Exit {
+    let Some(workflow) = program.workflow(state.workflow) else {
+        return fault(host, format!("no workflow {}", state.workflow.0));
+    };
+    let code = &workflow.steps.code;
+    let zone = workflow.zone;
+    let mut stack: Vec<Value> = Vec::new();
+    let mut pc = state.pc as usize;
+    loop {
+        let Some(&op) = code.get(pc) else {
+            return fault(host, format!("jump to {pc} outside the code of `{}`", workflow.name));
+        };
+        pc += 1;
+        if let Done::Next = expression(op, &mut pc, &mut stack, program, zone, &*host, &state.locals) {
+            continue;
+        }
+        match op {
+            Op::Hold => {
+                let now = host.now();
+                let until = time::next_open_instant(now, zone, &workflow.windows, &workflow.blocked);
+                if until > now {
+                    return suspend(state, pc - 1, Suspension::WindowHold { until });
+                }
+            }
+            Op::Action { call } => {
+                let Some(site) = workflow.calls.get(call as usize) else {
+                    return fault(host, format!("no call site {call}"));
+                };
+                if let Some(exit) = action(program, workflow, site, state, &mut stack, host) {
+                    return exit;
+                }
+            }
+            Op::Set { slot } => {
+                let value = stack.pop().unwrap_or_default();
+                if host.set_property(slot, value) == Flow::Ended {
+                    state.pc = pc as u32;
+                    return Exit::Ended;
+                }
+            }
+            Op::Clear { slot } => {
+                if host.clear_property(slot) == Flow::Ended {
+                    state.pc = pc as u32;
+                    return Exit::Ended;
+                }
+            }
+            Op::Increment { slot, negate } => {
+                let amount = stack.pop().unwrap_or_default();
+                let verb = if negate { "decrement" } else { "increment" };
+                let name = || program.property(slot).map(|p| p.text()).unwrap_or_default();
+                let current = match host.property(slot) {
+                    Value::Unknown => Some(0.0),
+                    Value::Number(n) => Some(*n),
+                    Value::Str(s) => s.trim().parse::<f64>().ok(),
+                    _ => None,
+                };
+                let Some(current) = current else {
+                    let found = host.property(slot).type_name();
+                    host.report_error(&StepError::NotANumber {
+                        verb,
+                        property: name(),
+                        found,
+                    });
+                    continue;
+                };
+                let Value::Number(amount) = amount else {
+                    let found = amount.type_name();
+                    host.report_error(&StepError::BadAmount {
+                        verb,
+                        property: name(),
+                        found,
+                    });
+                    continue;
+                };
+                let next = if negate { current - amount } else { current + amount };
+                if host.set_property(slot, Value::Number(next)) == Flow::Ended {
+                    state.pc = pc as u32;
+                    return Exit::Ended;
+                }
+            }
+            Op::Delay { rule } => {
+                let Some(rule) = workflow.delays.get(rule as usize) else {
+                    return fault(host, format!("no delay rule {rule}"));
+                };
+                let now = host.now();
+                if let Some(until) = wake::delay_wake(rule, now, zone, &*host)
+                    && until > now
+                {
+                    return suspend(state, pc, Suspension::Delay { until });
+                }
+            }
+            Op::AwaitEvent { wait } => {
+                let Some(wait) = workflow.waits.get(wait as usize) else {
+                    return fault(host, format!("no event wait {wait}"));
+                };
+                let now = host.now();
+                let timeout = wait
+                    .timeout
+                    .map(|by| time::add_duration(now, zone, by.days, by.minutes));
+                match timeout {
+                    // A zero timeout has already passed: take the timeout path now.
+                    Some(until) if until <= now => pc += 1,
+                    _ => {
+                        let event = wait.event;
+                        return suspend(state, pc - 1, Suspension::AwaitEvent { event, timeout });
+                    }
+                }
+            }
+            Op::Branch { table } => {
+                let value = stack.pop().unwrap_or_default();
+                let Some(table) = workflow.branches.get(table as usize) else {
+                    return fault(host, format!("no branch table {table}"));
+                };
+                let hit = table.cases.iter().find(|case| {
+                    let constant = program.constants.get(case.value.index()).unwrap_or(UNKNOWN);
+                    ops::branch_matches(&value, constant, zone)
+                });
+                pc = hit.map_or(table.default, |case| case.target) as usize;
+            }
+            Op::Split { table } => {
+                let Some(table) = workflow.splits.get(table as usize) else {
+                    return fault(host, format!("no split table {table}"));
+                };
+                let roll = split_roll(
+                    host.seed(),
+                    &workflow.name,
+                    table.position,
+                    host.record_id(),
+                    state.ordinal,
+                );
+                match choose(&table.arms, roll) {
+                    Some(arm) => pc = arm.target as usize,
+                    None => return fault(host, "a split without arms".to_string()),
+                }
+            }
+            Op::EnrollIn { workflow } => host.enroll_in(workflow),
+            Op::Stop => {
+                state.pc = (pc - 1) as u32;
+                return Exit::Stopped;
+            }
+            Op::End => {
+                state.pc = (pc - 1) as u32;
+                return Exit::Finished;
+            }
+            other => return fault(host, format!("{other:?} in steps")),
+        }
+    }
+}
+
+fn suspend(state: &mut EnrollmentState, pc: usize, suspension: Suspension) -> Exit {
+    state.pc = pc as u32;
+    state.waiting = Some(suspension.clone());
+    Exit::Suspended(suspension)
+}
+
+/// Calls an action; `Some(exit)` when the run stops here (retry, ended).
+fn action<H: Host>(
+    program: &Program,
+    workflow: &WorkflowCode,
+    site: &CallSite,
+    state: &mut EnrollmentState,
+    stack: &mut Vec<Value>,
+    host: &mut H,
+) -> Option<Exit> {
+    let info = program.actions.get(site.action.index());
+    let base = stack.len().saturating_sub(site.params.len());
+    let args: Vec<(&str, Value)> = site
+        .params
+        .iter()
+        .map(|p| info.and_then(|a| a.params.get(*p as usize)).map_or("", |n| n.as_str()))
+        .zip(stack.drain(base..))
+        .collect();
+    let call = ActionCall {
+        action: site.action,
+        name: info.map_or("", |a| a.name.as_str()),
+        args: &args,
+        attempt: state.retry.map_or(0, |r| r.attempts),
+    };
+    let result = host.call_action(&call);
+    let error = match result {
+        Ok(output) => {
+            state.retry = None;
+            bind(workflow, site, state, &output.outputs);
+            if output.flow == Flow::Ended {
+                return Some(Exit::Ended);
+            }
+            return None;
+        }
+        Err(error) if error.retryable => {
+            let now = host.now();
+            let retry = state.retry.get_or_insert(RetryState {
+                attempts: 0,
+                first_failure: now,
+            });
+            retry.attempts += 1;
+            let until = now.checked_add_signed(wake::retry_backoff(retry.attempts));
+            let deadline = retry.first_failure.checked_add_signed(wake::RETRY_PERIOD);
+            if let (Some(until), Some(deadline)) = (until, deadline)
+                && until <= deadline
+            {
+                return Some(suspend(state, site.step as usize, Suspension::Retry { until }));
+            }
+            let attempts = retry.attempts;
+            state.retry = None;
+            StepError::ActionGaveUp {
+                action: site.action,
+                message: error.message,
+                attempts,
+            }
+        }
+        Err(error) => {
+            state.retry = None;
+            StepError::ActionFailed {
+                action: site.action,
+                message: error.message,
+            }
+        }
+    };
+    host.report_error(&error);
+    bind(workflow, site, state, &Value::Unknown);
+    None
+}
+
+/// Stores the outputs a `let` reads into its local slots (unknown when missing).
+fn bind(workflow: &WorkflowCode, site: &CallSite, state: &mut EnrollmentState, outputs: &Value) {
+    let Some(binding) = site.bind.and_then(|b| workflow.lets.get(b as usize)) else {
+        return;
+    };
+    for field in &binding.fields {
+        let value = match outputs {
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(key, _)| **key == *field.field)
+                .map_or(Value::Unknown, |(_, v)| v.clone()),
+            _ => Value::Unknown,
+        };
+        if let Some(local) = state.locals.get_mut(field.slot.index()) {
+            *local = value;
+        }
+    }
+}
+
+/// The event wait an enrollment is suspended in.
+pub(super) fn current_wait<'p>(program: &'p Program, state: &EnrollmentState) -> Option<&'p EventWait> {
+    let workflow = program.workflow(state.workflow)?;
+    match workflow.steps.code.get(state.pc as usize)? {
+        Op::AwaitEvent { wait } => workflow.waits.get(*wait as usize),
+        _ => None,
+    }
+}
+
+/// Evaluates a condition chunk; see [`super::eval_condition`].
+pub(super) fn eval_condition<E: Env + ?Sized>(
+    program: &Program,
+    workflow: WorkflowId,
+    cond: CondId,
+    env: &E,
+    locals: &[Value],
+) -> bool {
+    let Some(workflow) = program.workflow(workflow) else {
+        return false;
+    };
+    let Some(chunk) = workflow.conditions.get(cond.index()) else {
+        return false;
+    };
+    let code = &chunk.code;
+    let zone = workflow.zone;
+    let mut stack: Vec<Value> = Vec::new();
+    let mut pc = 0usize;
+    while let Some(&op) = code.get(pc) {
+        pc += 1;
+        if let Done::Other = expression(op, &mut pc, &mut stack, program, zone, env, locals) {
+            return match op {
+                Op::Return { value } => value,
+                _ => false,
+            };
+        }
+    }
+    false
+}
