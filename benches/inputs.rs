@@ -217,7 +217,7 @@ fn event_workflow(out: &mut String, i: usize) {
   let owner = rotate_owner(users: ["ana@example.se", "bo@example.no", "cai@example.dk"])
   send_notification(to: ["{{{{owner.owner}}}}"], message: "Demo for {{{{email}}}} ({i})")
   delay 90 minutes
-  if lead_status == "demo requested" and max(score, 0) < 100 - {i} % 7 {{
+  if lead_status == "demo requested" and max(score, 0) < 100 - {m} {{
     send_sms(message: "Thanks {{{{firstname}}}}, we will call you soon")
   }}
   delay until monday, wednesday, friday at 10:00
@@ -225,6 +225,7 @@ fn event_workflow(out: &mut String, i: usize) {
 }}
 
 "#,
+        m = i % 7,
     );
 }
 

@@ -4,6 +4,9 @@
 //! hand-written Rust over `HashMap<String, serde_json::Value>`, and (with
 //! `--features bench-rhai`) by rhai running the equivalent script, compiled once.
 //!
+//! Every runner draws the split with wf's own roll (`wf::vm::split_roll`: FNV-1a
+//! over seed, workflow, position, record id and ordinal), so all agree exactly.
+//!
 //! Every runner reads the same input records and writes the new score and the
 //! chosen segment to an output slot, so each pass starts from the same state.
 //!
@@ -22,6 +25,8 @@ const RECORDS: usize = 1_000_000;
 #[cfg(feature = "bench-rhai")]
 const RHAI_RECORDS: usize = 100_000;
 const SEED: u64 = 0;
+/// The workflow's name: part of every split roll (LANGUAGE.md 5.6).
+const WORKFLOW: &str = "Score and split";
 
 /// The chosen arm of the split.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,7 +74,7 @@ fn native_typed(c: &Contact) -> Outcome {
     } else {
         c.score + 1.0
     };
-    let draw = inputs::split_draw(SEED, &c.id);
+    let draw = wf::vm::split_roll(SEED, WORKFLOW, 0, &c.id, 0);
     let segment = if draw < 50 {
         Segment::A
     } else if draw < 80 {
@@ -114,7 +119,7 @@ fn native_json(r: &mut JsonRecord) {
     };
     put(r, "new_score", serde_json::Value::from(score + by));
     let id = r.get("id").and_then(serde_json::Value::as_str).unwrap_or("");
-    let draw = inputs::split_draw(SEED, id);
+    let draw = wf::vm::split_roll(SEED, WORKFLOW, 0, id, 0);
     let segment = if draw < 50 {
         "a"
     } else if draw < 80 {
@@ -168,6 +173,155 @@ fn bench_native(c: &mut Criterion) {
     println!("native split shares: a={} b={} c={}", counts[0], counts[1], counts[2]);
 }
 
+/// wf's VM over the compiled workflow, with a minimal host: a record is its
+/// property values by program slot; edits go to a parallel output row.
+mod wf_runner {
+    use super::*;
+    use chrono::{DateTime, Utc};
+    use wf::compile::program::{FieldId, Program, PropSlot, WorkflowId};
+    use wf::value::Value;
+    use wf::vm::{self, ActionCall, ActionError, ActionOutput, EnrollmentState, Env, Exit, Flow, Host, StepError};
+
+    /// One in-memory contact: id and property values by slot.
+    pub struct SlotRecord {
+        id: String,
+        values: Vec<Value>,
+    }
+
+    struct BenchHost<'a> {
+        record: &'a SlotRecord,
+        out: &'a mut [Value],
+        now: DateTime<Utc>,
+    }
+
+    impl Env for BenchHost<'_> {
+        fn property(&self, slot: PropSlot) -> &Value {
+            self.record.values.get(slot.index()).unwrap_or(&Value::Unknown)
+        }
+        fn event_field(&self, _field: FieldId) -> &Value {
+            &Value::Unknown
+        }
+        fn now(&self) -> DateTime<Utc> {
+            self.now
+        }
+    }
+
+    impl Host for BenchHost<'_> {
+        fn set_property(&mut self, slot: PropSlot, value: Value) -> Flow {
+            if let Some(place) = self.out.get_mut(slot.index()) {
+                *place = value;
+            }
+            Flow::Continue
+        }
+        fn clear_property(&mut self, slot: PropSlot) -> Flow {
+            self.set_property(slot, Value::Unknown)
+        }
+        fn call_action(&mut self, _call: &ActionCall<'_>) -> Result<ActionOutput, ActionError> {
+            Ok(ActionOutput::default())
+        }
+        fn enroll_in(&mut self, _workflow: WorkflowId) {}
+        fn report_error(&mut self, error: &StepError) {
+            panic!("the bench workflow failed: {error}");
+        }
+        fn record_id(&self) -> &str {
+            &self.record.id
+        }
+        fn seed(&self) -> u64 {
+            SEED
+        }
+    }
+
+    pub fn program() -> Program {
+        let mut sources = wf::diagnostics::Sources::new();
+        sources.add("vm.wf", inputs::VM_WORKFLOW);
+        let report = wf::check_sources(&sources, &wf::check::CheckOptions::default());
+        assert!(!report.has_errors(), "{:?}", report.diagnostics);
+        match wf::compile::compile_project(&report.files, &sources) {
+            Ok(program) => program,
+            Err(errors) => panic!("the vm workflow does not compile: {errors:?}"),
+        }
+    }
+
+    pub fn slot_of(program: &Program, name: &str) -> usize {
+        match program.properties.iter().position(|p| p.object.is_none() && p.name == name) {
+            Some(slot) => slot,
+            None => panic!("the program has no property `{name}`"),
+        }
+    }
+
+    pub fn records(program: &Program, n: usize) -> Vec<SlotRecord> {
+        let slots = program.properties.len();
+        let (score, stage, country) = (
+            slot_of(program, "score"),
+            slot_of(program, "lifecycle_stage"),
+            slot_of(program, "country"),
+        );
+        (0..n)
+            .map(|i| {
+                let (id, s, st, co) = inputs::contact(i);
+                let mut values = vec![Value::Unknown; slots];
+                values[score] = Value::Number(s);
+                values[stage] = Value::str(st);
+                values[country] = Value::str(co);
+                SlotRecord { id, values }
+            })
+            .collect()
+    }
+
+    /// Runs one enrollment of the record to its end.
+    #[inline(never)]
+    pub fn run_one(program: &Program, record: &SlotRecord, out: &mut [Value], now: DateTime<Utc>) {
+        let mut state = EnrollmentState::new(program, WorkflowId(0), 0);
+        let mut host = BenchHost { record, out, now };
+        let exit = vm::run(program, &mut state, &mut host);
+        debug_assert_eq!(exit, Exit::Finished);
+    }
+
+    pub fn bench(c: &mut Criterion) {
+        let program = program();
+        let records = records(&program, RECORDS);
+        let slots = program.properties.len();
+        let mut out = vec![Value::Unknown; RECORDS * slots];
+        let now = chrono::DateTime::<Utc>::from_timestamp(1_795_000_000, 0).unwrap_or_default();
+        let (score, segment) = (slot_of(&program, "score"), slot_of(&program, "segment"));
+
+        // The VM must agree with the native logic before it is timed.
+        for (i, r) in records.iter().enumerate().take(1000) {
+            let row = &mut out[i * slots..(i + 1) * slots];
+            run_one(&program, r, row, now);
+            let (id, s, st, co) = inputs::contact(i);
+            let expected = native_typed(&Contact {
+                id,
+                score: s,
+                lifecycle_stage: st.to_string(),
+                country: co.to_string(),
+            });
+            let seg = match &row[segment] {
+                Value::Str(s) if &**s == "a" => Some(Segment::A),
+                Value::Str(s) if &**s == "b" => Some(Segment::B),
+                Value::Str(s) if &**s == "c" => Some(Segment::C),
+                _ => None,
+            };
+            let got = Outcome {
+                score: row[score].as_number().unwrap_or(f64::NAN),
+                segment: seg,
+            };
+            assert_eq!(got, expected, "wf and native disagree on record {i}");
+        }
+
+        let mut group = c.benchmark_group("vm");
+        group.sampling_mode(SamplingMode::Flat).throughput(Throughput::Elements(RECORDS as u64));
+        group.bench_function(BenchmarkId::new("wf-vm", RECORDS), |b| {
+            tally::timed(b, "wf-vm", || {
+                for (r, row) in records.iter().zip(out.chunks_mut(slots)) {
+                    run_one(&program, std::hint::black_box(r), row, now);
+                }
+            })
+        });
+        group.finish();
+    }
+}
+
 #[cfg(feature = "bench-rhai")]
 mod rhai_runner {
     use super::*;
@@ -198,7 +352,9 @@ mod rhai_runner {
 
     pub fn bench(c: &mut Criterion) {
         let mut engine = Engine::new();
-        engine.register_fn("bucket", |id: ImmutableString| inputs::split_draw(SEED, &id) as i64);
+        engine.register_fn("bucket", |id: ImmutableString| {
+            i64::from(wf::vm::split_roll(SEED, WORKFLOW, 0, &id, 0))
+        });
         let ast = match engine.compile(inputs::RHAI_SCRIPT) {
             Ok(ast) => ast,
             Err(e) => panic!("the rhai script does not compile: {e}"),
@@ -267,7 +423,7 @@ fn summary() {
     let rhai = per_record("rhai", RHAI_RECORDS);
     #[cfg(not(feature = "bench-rhai"))]
     let rhai: Option<f64> = None;
-    let wf: Option<f64> = None;
+    let wf = per_record("wf-vm", RECORDS);
     for (name, v) in [
         ("wf vm", wf),
         ("native, typed struct", native),
@@ -291,6 +447,7 @@ fn summary() {
 
 fn main() {
     let mut c = tally::quick();
+    wf_runner::bench(&mut c);
     bench_native(&mut c);
     #[cfg(feature = "bench-rhai")]
     rhai_runner::bench(&mut c);
