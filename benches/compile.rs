@@ -75,7 +75,9 @@ fn bench(c: &mut Criterion, project: &[(String, String)], bytes: usize) {
     );
 
     let mut group = c.benchmark_group("compile");
-    group.sampling_mode(SamplingMode::Flat).throughput(Throughput::Bytes(bytes as u64));
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .throughput(Throughput::Bytes(bytes as u64));
     let id = |name| BenchmarkId::new(name, format!("{:.1}MB", bytes as f64 / 1e6));
     group.bench_function(id("pest-raw-parse"), |b| {
         tally::timed(b, "pest-raw-parse", || {
@@ -86,7 +88,9 @@ fn bench(c: &mut Criterion, project: &[(String, String)], bytes: usize) {
     let (parsed, errors) = wf::parse_sources(&all);
     assert!(errors.is_empty(), "the generated project has syntax errors");
     group.bench_function(id("check"), |b| {
-        tally::timed(b, "check", || wf::check::check_project(&parsed, &CheckOptions::default()))
+        tally::timed(b, "check", || {
+            wf::check::check_project(&parsed, &CheckOptions::default())
+        })
     });
     group.bench_function(id("compile"), |b| {
         tally::timed(b, "compile", || wf::compile::compile_project(&parsed, &all))

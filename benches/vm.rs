@@ -145,7 +145,9 @@ fn bench_native(c: &mut Criterion) {
     let mut out = vec![Outcome::default(); RECORDS];
 
     let mut group = c.benchmark_group("vm");
-    group.sampling_mode(SamplingMode::Flat).throughput(Throughput::Elements(RECORDS as u64));
+    group
+        .sampling_mode(SamplingMode::Flat)
+        .throughput(Throughput::Elements(RECORDS as u64));
     group.bench_function(BenchmarkId::new("native-typed", RECORDS), |b| {
         tally::timed(b, "native-typed", || {
             for (c, o) in typed.iter().zip(out.iter_mut()) {
@@ -243,7 +245,11 @@ mod wf_runner {
     }
 
     pub fn slot_of(program: &Program, name: &str) -> usize {
-        match program.properties.iter().position(|p| p.object.is_none() && p.name == name) {
+        match program
+            .properties
+            .iter()
+            .position(|p| p.object.is_none() && p.name == name)
+        {
             Some(slot) => slot,
             None => panic!("the program has no property `{name}`"),
         }
@@ -310,7 +316,9 @@ mod wf_runner {
         }
 
         let mut group = c.benchmark_group("vm");
-        group.sampling_mode(SamplingMode::Flat).throughput(Throughput::Elements(RECORDS as u64));
+        group
+            .sampling_mode(SamplingMode::Flat)
+            .throughput(Throughput::Elements(RECORDS as u64));
         group.bench_function(BenchmarkId::new("wf-vm", RECORDS), |b| {
             tally::timed(b, "wf-vm", || {
                 for (r, row) in records.iter().zip(out.chunks_mut(slots)) {
@@ -402,7 +410,9 @@ mod rhai_runner {
         }
 
         let mut group = c.benchmark_group("vm");
-        group.sampling_mode(SamplingMode::Flat).throughput(Throughput::Elements(RHAI_RECORDS as u64));
+        group
+            .sampling_mode(SamplingMode::Flat)
+            .throughput(Throughput::Elements(RHAI_RECORDS as u64));
         group.bench_function(BenchmarkId::new("rhai", RHAI_RECORDS), |b| {
             tally::timed(b, "rhai", || {
                 for (r, o) in records.iter().zip(out.iter_mut()) {
@@ -436,10 +446,18 @@ fn summary() {
         }
     }
     if let (Some(wf), Some(native)) = (wf, native) {
-        tally::target("vm within 4x of native", wf <= 4.0 * native, &format!("{:.2}x", wf / native));
+        tally::target(
+            "vm within 4x of native",
+            wf <= 4.0 * native,
+            &format!("{:.2}x", wf / native),
+        );
     }
     if let (Some(wf), Some(rhai)) = (wf, rhai) {
-        tally::target("vm >= 15x faster than rhai", rhai >= 15.0 * wf, &format!("{:.1}x", rhai / wf));
+        tally::target(
+            "vm >= 15x faster than rhai",
+            rhai >= 15.0 * wf,
+            &format!("{:.1}x", rhai / wf),
+        );
     }
     #[cfg(not(feature = "bench-rhai"))]
     println!("  (rhai: run with `--features bench-rhai`)");
