@@ -221,7 +221,7 @@ impl EnrollmentState {
         EnrollmentState {
             workflow,
             pc: 0,
-            locals: vec![Value::Unknown; locals],
+            locals: std::iter::repeat_n(Value::Unknown, locals).collect(),
             ordinal,
             retry: None,
             waiting: None,
