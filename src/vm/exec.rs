@@ -5,7 +5,7 @@
 //! A verified program never indexes out of range; the loops still use
 //! `get` so that a broken invariant becomes a reported fault, not a panic.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 
 use chrono_tz::Tz;
 
@@ -147,20 +147,25 @@ fn fault<H: Host>(host: &mut H, message: String) -> Exit {
 thread_local! {
     /// A stack buffer reused from run to run, so that running or evaluating
     /// does not allocate. A nested run (a host evaluating a goal from inside
-    /// `set_property`) finds it taken and starts with a fresh one.
-    static SCRATCH: Cell<Vec<Value>> = const { Cell::new(Vec::new()) };
+    /// `set_property`) finds it borrowed and uses a fresh one.
+    static SCRATCH: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Runs `f` with the scratch stack.
+/// Runs `f` with the scratch stack (empty on entry).
+#[inline]
 fn with_stack<T>(f: impl FnOnce(&mut Vec<Value>) -> T) -> T {
-    let mut stack = SCRATCH.take();
-    let result = f(&mut stack);
-    stack.clear();
-    // Keep a modest buffer only, never one a huge list literal grew.
-    if stack.capacity() <= 256 {
-        SCRATCH.set(stack);
-    }
-    result
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut stack) => {
+            stack.clear();
+            let result = f(&mut stack);
+            // Keep a modest buffer only, never one a huge list literal grew.
+            if stack.capacity() > 256 {
+                *stack = Vec::new();
+            }
+            result
+        }
+        Err(_) => f(&mut Vec::new()),
+    })
 }
 
 /// Runs steps from `state.pc`; see [`super::run`].

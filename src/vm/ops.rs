@@ -92,6 +92,7 @@ fn equal(lhs: &Value, rhs: &Value, zone: Tz) -> bool {
 }
 
 /// Equality ignoring case for strings (`in`, list `contains`).
+#[inline]
 fn equal_ignoring_case(lhs: &Value, rhs: &Value, zone: Tz) -> bool {
     match (lhs, rhs) {
         (Value::Str(a), Value::Str(b)) => eq_ignore_case(a, b),
@@ -175,6 +176,7 @@ pub(super) fn branch_matches(value: &Value, case: &Value, zone: Tz) -> bool {
     !value.is_unknown() && equal(value, case, zone)
 }
 
+#[inline]
 fn eq_ignore_case(a: &str, b: &str) -> bool {
     if a.eq_ignore_ascii_case(b) {
         true
