@@ -4,6 +4,7 @@
 //! did-you-mean suggestion live here.
 
 pub mod check;
+pub mod compile;
 pub mod syntax;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
@@ -158,7 +159,11 @@ pub struct CodeInfo {
 
 /// Every code of every stage, sorted by code.
 pub fn all_codes() -> Vec<&'static CodeInfo> {
-    let mut codes: Vec<&CodeInfo> = syntax::CODES.iter().chain(check::CODES.iter()).collect();
+    let mut codes: Vec<&CodeInfo> = syntax::CODES
+        .iter()
+        .chain(check::CODES.iter())
+        .chain(compile::CODES.iter())
+        .collect();
     codes.sort_by_key(|info| info.code);
     codes
 }

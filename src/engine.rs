@@ -17,7 +17,7 @@
 //!     for record in records {
 //!         engine.add_record(record)?;
 //!     }
-//!     engine.run_to_end(start + chrono::Duration::days(365));
+//!     engine.run_until(start + chrono::Duration::days(365));
 //!     Ok(())
 //! }
 //! ```
@@ -186,7 +186,7 @@ struct Core<H, S> {
     slots: Vec<SlotRef>,
     workflows: Vec<WorkflowMeta>,
     action_names: Vec<Arc<str>>,
-    by_object: HashMap<Arc<str>, Vec<u32>>,
+    by_object: HashMap<Arc<str>, Arc<[u32]>>,
     field_ids: HashMap<String, usize>,
     memo: Vec<Box<[Memo]>>,
     enrollments: Vec<Option<Enrollment>>,
@@ -232,7 +232,7 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             slots,
             workflows,
             action_names: program.actions.iter().map(|a| Arc::from(a.name.as_str())).collect(),
-            by_object,
+            by_object: by_object.into_iter().map(|(k, v)| (k, Arc::from(v))).collect(),
             field_ids: program
                 .event_fields
                 .iter()
@@ -363,7 +363,8 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
     }
 
     /// Runs every input and task due at or before `until`, in order, then sets
-    /// the clock to `until` when it is later.
+    /// the clock to `until` when it is later. [`RunStatus::Idle`] tells that
+    /// nothing but schedules is pending: running further only fires schedules.
     pub fn run_until(&mut self, until: DateTime<Utc>) -> RunStatus {
         loop {
             if self.core.sink.is_closed() {
@@ -399,24 +400,6 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             RunStatus::Reached
         }
     }
-
-    /// Runs until nothing is pending but schedules, or until `limit`; returns
-    /// the status of the last step.
-    pub fn run_to_end(&mut self, limit: DateTime<Utc>) -> RunStatus {
-        let mut status = RunStatus::Reached;
-        while status == RunStatus::Reached {
-            let next = match self.next_instant() {
-                Some(next) if next <= limit => next,
-                _ => return self.run_until(limit),
-            };
-            if self.core.inputs.is_empty() && self.core.agenda.only_schedules() && self.core.fresh.is_empty() {
-                // Only schedules are left: they fire until the limit.
-                return self.run_until(limit);
-            }
-            status = self.run_until(next);
-        }
-        status
-    }
 }
 
 impl<H: ActionHandler, S: HistorySink> Core<H, S> {
@@ -448,7 +431,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             .store
             .get(idx)
             .and_then(|r| self.by_object.get(&r.object))
-            .map_or(0, Vec::len);
+            .map_or(0, |list| list.len());
         let i = idx as usize;
         if self.memo.len() <= i {
             self.memo.resize_with(i + 1, || Box::new([]));
@@ -473,12 +456,12 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
     }
 
     /// The workflows enrolling records of this record's type, in project order.
-    fn workflows_of(&self, record: RecordIdx) -> Vec<u32> {
+    fn workflows_of(&self, record: RecordIdx) -> Arc<[u32]> {
         self.store
             .get(record)
             .and_then(|r| self.by_object.get(&r.object))
             .cloned()
-            .unwrap_or_default()
+            .unwrap_or_else(|| Arc::from(Vec::new()))
     }
 
     fn new_ticket(&mut self) -> u64 {
@@ -690,7 +673,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
     /// enrollments, then filter triggers. True when `current` was ended.
     fn on_change(&mut self, program: &Program, record: RecordIdx, depth: u32, current: Option<u32>) -> bool {
         let mut current_ended = false;
-        for workflow in self.workflows_of(record) {
+        for &workflow in self.workflows_of(record).iter() {
             let memo = self.memo(record, workflow);
             if memo.active == NO_ENROLLMENT || !self.enrollment(memo.active).is_some_and(|e| e.started) {
                 continue;
@@ -722,7 +705,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
     fn delete_record(&mut self, record: RecordIdx, current: Option<u32>) -> bool {
         let id = self.record_id(record);
         let mut current_ended = false;
-        for workflow in self.workflows_of(record) {
+        for &workflow in self.workflows_of(record).iter() {
             let memo = self.memo(record, workflow);
             if memo.active == NO_ENROLLMENT {
                 continue;

@@ -9,7 +9,7 @@
 //! catalog says `str` (`zoom.add_to_webinar(123)`); quoting it is the fix.
 
 use super::types::Ty;
-use super::{CheckError, Checker};
+use super::{ActionError, Checker, TypeError, Warning};
 use crate::catalog::{self, ActionSpec, Constraint, Param, ParamType};
 use crate::diagnostics::suggest;
 use crate::syntax::ast::{ActionCall, Arg, ArgValue, Expr, ExprKind};
@@ -20,7 +20,7 @@ impl<'a> Checker<'a> {
     /// entry when the action exists.
     pub(super) fn action_call(&mut self, call: &'a ActionCall) -> Option<&'static ActionSpec> {
         let Some(spec) = catalog::lookup(&call.name.name) else {
-            self.report(CheckError::UnknownAction {
+            self.report(ActionError::UnknownAction {
                 span: call.name.span,
                 name: call.name.name.clone(),
                 suggestion: suggest(&call.name.name, catalog::names()),
@@ -40,7 +40,7 @@ impl<'a> Checker<'a> {
                 catalog::AllowedIn::All => Vec::new(),
                 catalog::AllowedIn::Only(objects) => objects.to_vec(),
             };
-            self.report(CheckError::ActionNotAllowed {
+            self.report(ActionError::ActionNotAllowed {
                 span: call.name.span,
                 action: spec.name,
                 object: object.to_string(),
@@ -49,9 +49,17 @@ impl<'a> Checker<'a> {
             });
         }
         let given = self.arguments(spec, &call.args);
+        // A misspelt name (`titel:`) already suggests the parameter it misses.
+        let suggested: Vec<&str> = call
+            .args
+            .iter()
+            .filter_map(|arg| arg.name.as_ref())
+            .filter(|name| spec.param(&name.name).is_none())
+            .filter_map(|name| suggest(&name.name, spec.params.iter().map(|param| param.name)))
+            .collect();
         for (param, given) in spec.params.iter().zip(&given) {
-            if param.required && given.is_none() {
-                self.report(CheckError::MissingArgument {
+            if param.required && given.is_none() && !suggested.contains(&param.name) {
+                self.report(ActionError::MissingArgument {
                     span: call.name.span,
                     action: spec.name,
                     param: param.name,
@@ -69,7 +77,7 @@ impl<'a> Checker<'a> {
                     .filter_map(|(_, given)| given.map(|arg| arg.span))
                     .collect();
                 if spans.len() != 1 {
-                    self.report(CheckError::ExactlyOneOf {
+                    self.report(ActionError::ExactlyOneOf {
                         span: call.name.span,
                         action: spec.name,
                         params: names,
@@ -94,7 +102,7 @@ impl<'a> Checker<'a> {
                 if let Some((text, span)) = value
                     && (text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()))
                 {
-                    self.report(CheckError::DigitsOnly {
+                    self.report(ActionError::DigitsOnly {
                         span,
                         action: spec.name,
                         param: name,
@@ -104,7 +112,75 @@ impl<'a> Checker<'a> {
             }
             None => {}
         }
+        self.check_record_object(spec, &given);
         Some(spec)
+    }
+
+    /// The `object` argument of the record actions names an object type; with
+    /// a schema, `create_record`'s `properties` keys are that type's properties
+    /// and their values fit.
+    fn check_record_object(&mut self, spec: &'static ActionSpec, given: &[Option<&'a Arg>]) {
+        let argument = |name: &str| -> Option<&'a Arg> {
+            spec.params
+                .iter()
+                .zip(given)
+                .find(|(param, _)| param.name == name)
+                .and_then(|(_, arg)| *arg)
+        };
+        if !spec.engine_handled {
+            return;
+        }
+        let Some((object, object_span)) = argument("object").and_then(|arg| match &arg.value {
+            ArgValue::Expr(Expr {
+                kind: ExprKind::Str(template),
+                span,
+            }) => template.as_plain().map(|text| (text, *span)),
+            _ => None,
+        }) else {
+            return;
+        };
+        let before = self.problems.len();
+        self.check_object_type(&object, object_span);
+        if self.problems.len() > before || spec.name != "create_record" {
+            return;
+        }
+        let Some(described) = self.options.schema.as_ref().and_then(|schema| schema.object(&object)) else {
+            return;
+        };
+        let Some(ArgValue::Expr(Expr {
+            kind: ExprKind::Map(entries),
+            ..
+        })) = argument("properties").map(|arg| &arg.value)
+        else {
+            return;
+        };
+        let mut problems = Vec::new();
+        for entry in entries {
+            match described.properties.get(&entry.key.name) {
+                None => problems.push(TypeError::UnknownProperty {
+                    span: entry.key.span,
+                    object: object.clone(),
+                    name: entry.key.name.clone(),
+                    suggestion: suggest(&entry.key.name, described.properties.keys().map(String::as_str))
+                        .map(str::to_string),
+                }),
+                Some(ty) => {
+                    let expected = ty.ty();
+                    let found = self.expr_type_quiet(&entry.value);
+                    if !expected.accepts(&found) {
+                        problems.push(TypeError::SetType {
+                            span: entry.value.span,
+                            path: entry.key.name.clone(),
+                            expected,
+                            found,
+                        });
+                    }
+                }
+            }
+        }
+        for problem in problems {
+            self.report(problem);
+        }
     }
 
     /// Matches arguments to parameters and checks each value; returns, per
@@ -115,18 +191,16 @@ impl<'a> Checker<'a> {
         let mut positional = 0usize;
         for arg in args {
             let index = match &arg.name {
+                // The parser rejects a positional argument after a named one
+                // (E0016); such an argument is not matched here.
                 None => {
-                    if let Some(first_named) = first_named {
-                        self.report(CheckError::PositionalAfterNamed {
-                            span: arg.span,
-                            first_named,
-                        });
+                    if first_named.is_some() {
                         None
                     } else {
                         let index = positional;
                         positional += 1;
                         if index >= spec.params.len() {
-                            self.report(CheckError::TooManyArguments {
+                            self.report(ActionError::TooManyArguments {
                                 span: arg.span,
                                 action: spec.name,
                                 max: spec.params.len(),
@@ -142,7 +216,7 @@ impl<'a> Checker<'a> {
                     let index = spec.params.iter().position(|param| param.name == name.name);
                     if index.is_none() {
                         let params: Vec<&'static str> = spec.params.iter().map(|param| param.name).collect();
-                        self.report(CheckError::UnknownParameter {
+                        self.report(ActionError::UnknownParameter {
                             span: name.span,
                             action: spec.name,
                             name: name.name.clone(),
@@ -156,7 +230,7 @@ impl<'a> Checker<'a> {
             let param = index.and_then(|i| spec.params.get(i).map(|param| (i, param)));
             if let Some((i, param)) = param {
                 match given.get(i).copied().flatten() {
-                    Some(first) => self.report(CheckError::DuplicateArgument {
+                    Some(first) => self.report(ActionError::DuplicateArgument {
                         span: arg.span,
                         param: param.name,
                         first: first.span,
@@ -169,7 +243,7 @@ impl<'a> Checker<'a> {
                 }
             }
             match &arg.value {
-                ArgValue::Placeholder(span) => self.report(CheckError::Placeholder {
+                ArgValue::Placeholder(span) => self.report(Warning::Placeholder {
                     span: *span,
                     action: spec.name.to_string(),
                     param: param.map(|(_, param)| param.name),
@@ -197,7 +271,7 @@ impl<'a> Checker<'a> {
             ParamType::Map => matches!(ty, Ty::Map | Ty::Unknown),
         };
         if !fits {
-            self.report(CheckError::ArgumentType {
+            self.report(ActionError::ArgumentType {
                 span: expr.span,
                 action: spec.name,
                 param: param.name,
@@ -211,7 +285,7 @@ impl<'a> Checker<'a> {
             && let Some(text) = template.as_plain()
             && !allowed.contains(&text.as_str())
         {
-            self.report(CheckError::InvalidEnumValue {
+            self.report(ActionError::InvalidEnumValue {
                 span: expr.span,
                 action: spec.name,
                 param: param.name,

@@ -1,7 +1,17 @@
 //! `wf compile` and `wf disasm`.
 
-use std::path::PathBuf;
+use std::io::Read;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use wf::compile::{self, Program, wfc};
+use wf::diagnostics::Diagnostic;
+
+use super::{DiagnosticFormat, exit};
+
+/// The largest `.wfc` file `wf disasm` reads (also protects against reading
+/// an endless stream such as `/dev/zero`).
+const MAX_WFC_BYTES: u64 = 256 * 1024 * 1024;
 
 /// What `wf compile` writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -17,10 +27,10 @@ pub struct CompileArgs {
     /// The `.wf` files of the project.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// Where to write the `.wfc` file.
+    /// Where to write the `.wfc` file (default: the first file's name with `.wfc`).
     #[arg(short = 'o', long = "output")]
     pub output: Option<PathBuf>,
-    /// What to emit.
+    /// What to emit: the `.wfc` file, or the disassembly or JSON on stdout.
     #[arg(long, value_enum, default_value = "bytecode")]
     pub emit: Emit,
     /// A schema of object types and property types (JSON).
@@ -38,12 +48,84 @@ pub struct DisasmArgs {
     pub file: PathBuf,
 }
 
+/// Checks and compiles the project, printing the diagnostics once; `Err`
+/// is the exit code to stop with. The checker's placeholder warnings are
+/// left out when compiling, as the compiler reports each one as an error.
+pub fn compile_checked(files: &[PathBuf], schema: Option<&PathBuf>, plans: &[String]) -> Result<Program, ExitCode> {
+    let (sources, options) = super::check::load_project(files, schema, plans).map_err(super::input_error)?;
+    let report = wf::check_sources(&sources, &options);
+    let result = if report.has_errors() {
+        Err(Vec::new())
+    } else {
+        compile::compile_project(&report.files, &sources)
+    };
+    let mut diagnostics: Vec<Diagnostic> = report
+        .diagnostics
+        .into_iter()
+        .filter(|d| !(result.is_err() && d.code == PLACEHOLDER_WARNING))
+        .collect();
+    if let Err(errors) = &result {
+        diagnostics.extend(errors.iter().cloned());
+    }
+    if !diagnostics.is_empty() {
+        super::check::print_diagnostics(&sources, &diagnostics, DiagnosticFormat::Human);
+    }
+    result.map_err(|_| ExitCode::from(exit::SOURCE_ERRORS))
+}
+
+/// The checker's warning for a placeholder argument.
+const PLACEHOLDER_WARNING: &str = "W0001";
+
 /// Runs `wf compile`.
-pub fn run(_args: CompileArgs) -> ExitCode {
-    super::input_error("`wf compile` is being built")
+pub fn run(args: CompileArgs) -> ExitCode {
+    let program = match compile_checked(&args.files, args.schema.as_ref(), &args.plan) {
+        Ok(program) => program,
+        Err(code) => return code,
+    };
+    match args.emit {
+        Emit::Disasm => print!("{program}"),
+        Emit::Json => match serde_json::to_string_pretty(&program) {
+            Ok(json) => println!("{json}"),
+            Err(e) => return super::input_error(format!("cannot write the program as JSON: {e}")),
+        },
+        Emit::Bytecode => {
+            let output = args
+                .output
+                .clone()
+                .or_else(|| args.files.first().map(|f| f.with_extension("wfc")))
+                .unwrap_or_else(|| PathBuf::from("out.wfc"));
+            if let Err(e) = std::fs::write(&output, wfc::to_bytes(&program)) {
+                return super::input_error(format!("cannot write `{}`: {e}", output.display()));
+            }
+        }
+    }
+    ExitCode::from(exit::OK)
+}
+
+/// Reads and verifies a `.wfc` file; the error is the message for exit 2.
+pub fn load_wfc(path: &Path) -> Result<Program, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_WFC_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    if bytes.len() as u64 > MAX_WFC_BYTES {
+        return Err(format!(
+            "`{}` is larger than {} MiB; it is not a compiled workflow file",
+            path.display(),
+            MAX_WFC_BYTES / (1024 * 1024)
+        ));
+    }
+    wfc::from_bytes(&bytes).map_err(|e| format!("`{}`: {e}", path.display()))
 }
 
 /// Runs `wf disasm`.
-pub fn disasm(_args: DisasmArgs) -> ExitCode {
-    super::input_error("`wf disasm` is being built")
+pub fn disasm(args: DisasmArgs) -> ExitCode {
+    match load_wfc(&args.file) {
+        Ok(program) => {
+            print!("{program}");
+            ExitCode::from(exit::OK)
+        }
+        Err(message) => super::input_error(message),
+    }
 }

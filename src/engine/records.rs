@@ -74,6 +74,8 @@ pub struct RecordStore {
     column_of: HashMap<Arc<str>, Column>,
     records: Vec<Option<Record>>,
     by_id: HashMap<Arc<str>, RecordIdx>,
+    /// Object type names, shared by every record of the type.
+    objects: Vec<Arc<str>>,
     created: u64,
 }
 
@@ -144,9 +146,16 @@ impl RecordStore {
             return None;
         }
         let idx = self.records.len() as RecordIdx;
+        let object = match self.objects.iter().find(|o| **o == new.object) {
+            Some(object) => object.clone(),
+            None => {
+                self.objects.push(new.object.clone());
+                new.object.clone()
+            }
+        };
         let mut record = Record {
             id: new.id.clone(),
-            object: new.object.clone(),
+            object,
             values: Vec::new(),
             others: Vec::new(),
             associations: Vec::new(),

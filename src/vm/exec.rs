@@ -337,8 +337,11 @@ fn action<H: Host>(
                 first_failure: now,
             });
             retry.attempts += 1;
-            let until = now + wake::retry_backoff(retry.attempts);
-            if until <= retry.first_failure + wake::RETRY_PERIOD {
+            let until = now.checked_add_signed(wake::retry_backoff(retry.attempts));
+            let deadline = retry.first_failure.checked_add_signed(wake::RETRY_PERIOD);
+            if let (Some(until), Some(deadline)) = (until, deadline)
+                && until <= deadline
+            {
                 return Some(suspend(state, site.step as usize, Suspension::Retry { until }));
             }
             let attempts = retry.attempts;

@@ -251,8 +251,8 @@ fn shift(value: &Value, by: DurationValue, zone: Tz) -> Value {
     if let Some(date) = date
         && by.minutes == 0
     {
-        return date
-            .checked_add_signed(chrono::Duration::days(by.days))
+        return chrono::TimeDelta::try_days(by.days)
+            .and_then(|days| date.checked_add_signed(days))
             .map_or(Value::Unknown, Value::Date);
     }
     match as_instant(value, zone) {

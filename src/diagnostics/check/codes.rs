@@ -256,17 +256,6 @@ Right:
 ",
     ),
     info(
-        "E0206",
-        "positional argument after a named one",
-        "Arguments are positional first, in the catalog's order, then named.
-
-Wrong:
-    create_task(due: 2 days, \"Call\")
-Right:
-    create_task(\"Call\", due: 2 days)
-",
-    ),
-    info(
         "E0207",
         "too many positional arguments",
         "An action takes at most as many positional arguments as it has parameters.

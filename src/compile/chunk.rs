@@ -1,0 +1,190 @@
+//! Building blocks of the compiler: a chunk under construction (with jump
+//! patching and source positions), and the program-wide interned tables.
+
+use std::collections::HashMap;
+
+use super::opcode::Op;
+use super::program::{Chunk, ConstId, SourcePos};
+use crate::syntax::span::Span;
+use crate::value::Value;
+
+/// Byte offset -> 1-based line and column (Unicode scalar values) for one file.
+pub(super) struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(super) fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    pub(super) fn position(&self, offset: u32) -> SourcePos {
+        let mut offset = (offset as usize).min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|start| *start <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        SourcePos {
+            line: line as u32,
+            column: column as u32,
+        }
+    }
+}
+
+/// A chunk being emitted. Jumps are emitted with a placeholder target and
+/// patched once the target is known.
+pub(super) struct ChunkBuilder<'a> {
+    lines: &'a LineIndex<'a>,
+    code: Vec<Op>,
+    positions: Vec<SourcePos>,
+}
+
+/// A forward jump waiting for its target.
+#[must_use]
+pub(super) struct Patch(usize);
+
+impl<'a> ChunkBuilder<'a> {
+    pub(super) fn new(lines: &'a LineIndex<'a>) -> ChunkBuilder<'a> {
+        ChunkBuilder {
+            lines,
+            code: Vec::new(),
+            positions: Vec::new(),
+        }
+    }
+
+    /// The index the next instruction gets.
+    pub(super) fn here(&self) -> u32 {
+        self.code.len() as u32
+    }
+
+    /// Appends an instruction from the source at `span`.
+    pub(super) fn emit(&mut self, op: Op, span: Span) -> u32 {
+        let at = self.here();
+        self.code.push(op);
+        self.positions.push(self.lines.position(span.start));
+        at
+    }
+
+    /// Appends a jump (any op with a `target`) whose target comes later.
+    pub(super) fn emit_jump(&mut self, op: Op, span: Span) -> Patch {
+        Patch(self.emit(op, span) as usize)
+    }
+
+    /// Points a jump at `target`.
+    pub(super) fn patch_to(&mut self, patch: Patch, target: u32) {
+        if let Some(op) = self.code.get_mut(patch.0) {
+            set_target(op, target);
+        }
+    }
+
+    /// Points a jump at the next instruction.
+    pub(super) fn patch_here(&mut self, patch: Patch) {
+        let here = self.here();
+        self.patch_to(patch, here);
+    }
+
+    /// Points every jump of a list at the next instruction.
+    pub(super) fn patch_all_here(&mut self, patches: Vec<Patch>) {
+        for patch in patches {
+            self.patch_here(patch);
+        }
+    }
+
+    /// Points the jump at index `at` (a `goto`) at `target`.
+    pub(super) fn patch_at(&mut self, at: u32, target: u32) {
+        self.patch_to(Patch(at as usize), target);
+    }
+
+    pub(super) fn finish(self) -> Chunk {
+        Chunk {
+            code: self.code,
+            positions: self.positions,
+        }
+    }
+}
+
+fn set_target(op: &mut Op, to: u32) {
+    match op {
+        Op::Jump { target } | Op::JumpIfFalse { target } | Op::JumpIfTrue { target } => *target = to,
+        Op::CompareJump { target, .. } => *target = to,
+        _ => {}
+    }
+}
+
+/// An interning table: each distinct key gets the next index, in order of
+/// first use (so the result does not depend on hash order).
+pub(super) struct Interner<K, V> {
+    index: HashMap<K, u32>,
+    pub(super) items: Vec<V>,
+}
+
+impl<K: std::hash::Hash + Eq, V> Interner<K, V> {
+    pub(super) fn new() -> Interner<K, V> {
+        Interner {
+            index: HashMap::new(),
+            items: Vec::new(),
+        }
+    }
+
+    pub(super) fn intern(&mut self, key: K, make: impl FnOnce() -> V) -> u32 {
+        if let Some(i) = self.index.get(&key) {
+            return *i;
+        }
+        let i = self.items.len() as u32;
+        self.items.push(make());
+        self.index.insert(key, i);
+        i
+    }
+}
+
+/// The constant pool; equal constants share one entry (keyed by their
+/// `Debug` form, which tells every value apart).
+pub(super) struct Constants(Interner<String, Value>);
+
+impl Constants {
+    pub(super) fn new() -> Constants {
+        Constants(Interner::new())
+    }
+
+    pub(super) fn add(&mut self, value: Value) -> ConstId {
+        let key = format!("{value:?}");
+        ConstId(self.0.intern(key, || value))
+    }
+
+    pub(super) fn into_vec(self) -> Vec<Value> {
+        self.0.items
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_count_lines_and_unicode_columns() {
+        let lines = LineIndex::new("ab\nåäö x\n");
+        assert_eq!(lines.position(0), SourcePos { line: 1, column: 1 });
+        assert_eq!(lines.position(3), SourcePos { line: 2, column: 1 });
+        assert_eq!(
+            lines.position(3 + "åäö ".len() as u32),
+            SourcePos { line: 2, column: 5 }
+        );
+        assert_eq!(lines.position(999), SourcePos { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn constants_are_shared() {
+        let mut constants = Constants::new();
+        let a = constants.add(Value::str("x"));
+        let b = constants.add(Value::Number(1.0));
+        assert_eq!(constants.add(Value::str("x")), a);
+        assert_ne!(a, b);
+        assert_eq!(constants.into_vec().len(), 2);
+    }
+}

@@ -1,0 +1,339 @@
+//! Verifier tests: one hand-built bad program per rule, each against a
+//! valid base program.
+
+use super::*;
+use crate::compile::opcode::{CmpOp, Function};
+use crate::time::LocalTime;
+use crate::value::DurationValue;
+
+fn chunk(code: Vec<Op>) -> Chunk {
+    let positions = vec![SourcePos::default(); code.len()];
+    Chunk { code, positions }
+}
+
+/// A valid program: one workflow whose steps are `code`, with one property,
+/// one constant list, one call site of a one-parameter action, one delay
+/// rule, one event wait with a filter (condition 0), one branch and one
+/// split table pointing at instruction 0 of a 1-instruction tail.
+fn program(code: Vec<Op>) -> Program {
+    let len = code.len() as u32;
+    Program {
+        files: vec!["t.wf".into()],
+        constants: vec![
+            Value::str("a"),
+            Value::List(vec![Value::str("a")].into()),
+            Value::Number(1.0),
+        ],
+        properties: vec![PropertyPath {
+            object: None,
+            name: "p".into(),
+        }],
+        events: vec!["e".into()],
+        event_fields: vec!["f".into()],
+        actions: vec![ActionInfo {
+            name: "send_email".into(),
+            params: vec!["email".into()],
+            engine_handled: false,
+        }],
+        workflows: vec![WorkflowCode {
+            name: "W".into(),
+            object: "contact".into(),
+            file: 0,
+            zone: chrono_tz::UTC,
+            windows: vec![],
+            blocked: vec![],
+            reenroll: false,
+            triggers: vec![Trigger::Manual],
+            goal: None,
+            unenroll: None,
+            steps: chunk(code),
+            conditions: vec![chunk(vec![Op::Return { value: true }])],
+            locals: vec!["r.id".into()],
+            lets: vec![LetBinding {
+                name: "r".into(),
+                fields: vec![LetField {
+                    field: "id".into(),
+                    slot: LocalSlot(0),
+                }],
+            }],
+            calls: vec![CallSite {
+                action: ActionId(0),
+                params: vec![0],
+                bind: Some(0),
+                step: 0,
+            }],
+            delays: vec![DelayRule::For(DurationValue { days: 1, minutes: 0 })],
+            waits: vec![EventWait {
+                event: EventId(0),
+                filter: Some(CondId(0)),
+                timeout: None,
+            }],
+            branches: vec![BranchTable {
+                cases: vec![BranchCase {
+                    value: ConstId(0),
+                    target: len.saturating_sub(1),
+                }],
+                default: len.saturating_sub(1),
+            }],
+            splits: vec![SplitTable {
+                position: 0,
+                arms: vec![SplitArm {
+                    percent: 100,
+                    target: len.saturating_sub(1),
+                }],
+            }],
+        }],
+    }
+}
+
+fn kind_of(program: &Program) -> ErrorKind {
+    match verify(program) {
+        Ok(()) => panic!("accepted a bad program"),
+        Err(error) => error.kind,
+    }
+}
+
+fn c(i: u32) -> ConstId {
+    ConstId(i)
+}
+
+#[test]
+fn accepts_a_valid_program_with_every_kind_of_instruction() {
+    let p = program(vec![
+        Op::Const { index: c(0) },
+        Op::Action { call: 0 },
+        Op::Local { slot: LocalSlot(0) },
+        Op::Set { slot: PropSlot(0) },
+        Op::Delay { rule: 0 },
+        Op::AwaitEvent { wait: 0 },
+        Op::Jump { target: 7 },
+        Op::CompareJump {
+            slot: PropSlot(0),
+            constant: c(1),
+            target: 9,
+            op: CmpOp::In,
+            when: false,
+        },
+        Op::Clear { slot: PropSlot(0) },
+        Op::Property { slot: PropSlot(0) },
+        Op::Branch { table: 0 },
+        Op::End,
+    ]);
+    // The branch and split tables point at the last instruction.
+    assert_eq!(verify(&p), Ok(()));
+}
+
+#[test]
+fn rejects_out_of_range_operands() {
+    let cases = [
+        Op::Const { index: c(9) },
+        Op::Property { slot: PropSlot(9) },
+        Op::EventField { field: FieldId(9) },
+        Op::Local { slot: LocalSlot(9) },
+        Op::Action { call: 9 },
+        Op::Delay { rule: 9 },
+        Op::AwaitEvent { wait: 9 },
+        Op::Branch { table: 9 },
+        Op::Split { table: 9 },
+        Op::EnrollIn {
+            workflow: WorkflowId(9),
+        },
+        Op::Jump { target: 99 },
+    ];
+    for op in cases {
+        let kind = kind_of(&program(vec![op, Op::End]));
+        assert!(matches!(kind, ErrorKind::OutOfRange { .. }), "{op:?}: {kind:?}");
+    }
+}
+
+#[test]
+fn rejects_running_off_the_end() {
+    assert_eq!(kind_of(&program(vec![Op::Delay { rule: 0 }])), ErrorKind::FallsOffEnd);
+    let mut p = program(vec![Op::End]);
+    p.workflows[0].conditions[0] = chunk(vec![]);
+    assert_eq!(kind_of(&p), ErrorKind::EmptyChunk);
+}
+
+#[test]
+fn rejects_loops() {
+    let p = program(vec![Op::Delay { rule: 0 }, Op::Jump { target: 0 }, Op::End]);
+    assert_eq!(kind_of(&p), ErrorKind::Cycle { target: 0 });
+}
+
+#[test]
+fn rejects_stack_underflow_mismatch_and_leftovers() {
+    assert!(matches!(
+        kind_of(&program(vec![Op::Pop, Op::End])),
+        ErrorKind::StackUnderflow { depth: 0, pops: 1 }
+    ));
+    // One path pushes a value before the join, the other does not.
+    let p = program(vec![
+        Op::Bool { value: true },
+        Op::JumpIfFalse { target: 3 },
+        Op::Bool { value: true },
+        Op::Pop,
+        Op::End,
+    ]);
+    assert!(matches!(kind_of(&p), ErrorKind::StackMismatch { .. }));
+    let p = program(vec![Op::Bool { value: true }, Op::Delay { rule: 0 }, Op::End]);
+    assert_eq!(kind_of(&p), ErrorKind::StackNotEmpty { depth: 1 });
+}
+
+#[test]
+fn rejects_locals_read_before_every_path_wrote_them() {
+    let p = program(vec![Op::Local { slot: LocalSlot(0) }, Op::Pop, Op::End]);
+    assert_eq!(kind_of(&p), ErrorKind::LocalUnset { slot: 0 });
+    // Written only when the property test passes.
+    let p = program(vec![
+        Op::CompareJump {
+            slot: PropSlot(0),
+            constant: c(0),
+            target: 3,
+            op: CmpOp::Eq,
+            when: false,
+        },
+        Op::Const { index: c(0) },
+        Op::Action { call: 0 },
+        Op::Local { slot: LocalSlot(0) },
+        Op::Pop,
+        Op::End,
+    ]);
+    let mut p = p;
+    p.workflows[0].calls[0].step = 1;
+    assert_eq!(kind_of(&p), ErrorKind::LocalUnset { slot: 0 });
+}
+
+#[test]
+fn conditions_read_locals_only_when_every_wait_wrote_them() {
+    let mut p = program(vec![
+        Op::Const { index: c(0) },
+        Op::Action { call: 0 },
+        Op::AwaitEvent { wait: 0 },
+        Op::Jump { target: 4 },
+        Op::End,
+    ]);
+    p.workflows[0].conditions[0] = chunk(vec![
+        Op::Local { slot: LocalSlot(0) },
+        Op::JumpIfFalse { target: 3 },
+        Op::Return { value: true },
+        Op::Return { value: false },
+    ]);
+    assert_eq!(verify(&p), Ok(()));
+    // The same condition as a goal: no locals there.
+    p.workflows[0].goal = Some(CondId(0));
+    assert_eq!(kind_of(&p), ErrorKind::LocalUnset { slot: 0 });
+}
+
+#[test]
+fn rejects_constants_of_the_wrong_type() {
+    let p = program(vec![
+        Op::CompareJump {
+            slot: PropSlot(0),
+            constant: c(0),
+            target: 1,
+            op: CmpOp::In,
+            when: true,
+        },
+        Op::End,
+    ]);
+    assert!(matches!(kind_of(&p), ErrorKind::ConstantType { index: 0, .. }));
+    let p = program(vec![Op::MakeMap { keys: c(2) }, Op::Pop, Op::End]);
+    assert!(matches!(kind_of(&p), ErrorKind::ConstantType { index: 2, .. }));
+    let mut p = program(vec![Op::End]);
+    p.workflows[0].branches[0].cases[0].value = c(1);
+    assert!(matches!(kind_of(&p), ErrorKind::ConstantType { index: 1, .. }));
+}
+
+#[test]
+fn rejects_misplaced_instructions() {
+    assert!(matches!(
+        kind_of(&program(vec![Op::Return { value: true }])),
+        ErrorKind::Misplaced { op: "Return" }
+    ));
+    let mut p = program(vec![Op::End]);
+    p.workflows[0].conditions[0] = chunk(vec![Op::Delay { rule: 0 }, Op::Return { value: true }]);
+    assert!(matches!(kind_of(&p), ErrorKind::Misplaced { op: "Delay" }));
+}
+
+#[test]
+fn rejects_wrong_function_arity() {
+    let p = program(vec![
+        Op::Const { index: c(0) },
+        Op::Call {
+            function: Function::Replace,
+            argc: 1,
+        },
+        Op::Pop,
+        Op::End,
+    ]);
+    assert!(matches!(
+        kind_of(&p),
+        ErrorKind::Arity {
+            function: "replace",
+            argc: 1
+        }
+    ));
+}
+
+#[test]
+fn rejects_a_position_table_of_the_wrong_length() {
+    let mut p = program(vec![Op::End]);
+    p.workflows[0].steps.positions.clear();
+    assert!(matches!(kind_of(&p), ErrorKind::Positions { code: 1, positions: 0 }));
+}
+
+#[test]
+fn rejects_an_event_wait_without_its_jump() {
+    let p = program(vec![Op::AwaitEvent { wait: 0 }, Op::End, Op::End]);
+    assert_eq!(kind_of(&p), ErrorKind::EventWaitShape);
+}
+
+#[test]
+fn rejects_a_retry_start_that_skips_side_effects() {
+    let mut p = program(vec![
+        Op::Const { index: c(0) },
+        Op::Set { slot: PropSlot(0) },
+        Op::Const { index: c(0) },
+        Op::Action { call: 0 },
+        Op::End,
+    ]);
+    assert_eq!(kind_of(&p), ErrorKind::CallStep { step: 0 });
+    p.workflows[0].calls[0].step = 2;
+    assert_eq!(verify(&p), Ok(()));
+    p.workflows[0].calls[0].step = 4;
+    assert_eq!(kind_of(&p), ErrorKind::CallStep { step: 4 });
+}
+
+#[test]
+fn rejects_impossible_settings_and_tables() {
+    let mut p = program(vec![Op::End]);
+    p.workflows[0].splits[0].arms[0].percent = 60;
+    assert!(matches!(kind_of(&p), ErrorKind::BadValue(_)));
+
+    let mut p = program(vec![Op::End]);
+    p.workflows[0].windows.push(Window {
+        days: WeekdaySet::ALL,
+        from: LocalTime { hour: 17, minute: 0 },
+        to: LocalTime { hour: 9, minute: 0 },
+    });
+    assert!(matches!(kind_of(&p), ErrorKind::BadValue(_)));
+
+    let mut p = program(vec![Op::End]);
+    p.workflows[0].delays[0] = DelayRule::UntilTime(LocalTime { hour: 24, minute: 0 });
+    assert!(matches!(kind_of(&p), ErrorKind::BadValue(_)));
+
+    let mut p = program(vec![Op::End]);
+    p.workflows[0].triggers.push(Trigger::Filter { cond: CondId(5) });
+    assert!(matches!(kind_of(&p), ErrorKind::OutOfRange { table: "condition", .. }));
+
+    let mut p = program(vec![Op::End]);
+    p.workflows[0].calls[0].params = vec![3];
+    assert!(matches!(kind_of(&p), ErrorKind::OutOfRange { table: "parameter", .. }));
+}
+
+#[test]
+fn errors_name_the_workflow_chunk_and_instruction() {
+    let p = program(vec![Op::Pop, Op::End]);
+    let error = verify(&p).err().map(|e| e.to_string()).unwrap_or_default();
+    assert_eq!(error, "workflow `W`, steps at 0000: pops 1 values from a stack of 0");
+}
