@@ -2,6 +2,8 @@
 //! the goal check at the start, running the steps, changes, deletions and the
 //! enrollment rules of LANGUAGE.md 4.4 with the cascade limit of section 10.
 
+use std::sync::Arc;
+
 use super::agenda::TaskKind;
 use super::{
     ActionHandler, CASCADE_LIMIT, Core, EVER, Enrollment, FALSE_SINCE, HistoryKind, HistorySink, InputEvent,
@@ -173,6 +175,12 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                     record_id,
                     HistoryKind::Delayed {
                         until: suspension.until(),
+                        awaiting: match suspension {
+                            crate::vm::Suspension::AwaitEvent { event, .. } => {
+                                program.events.get(event.index()).map(|name| Arc::from(name.as_str()))
+                            }
+                            _ => None,
+                        },
                     },
                 );
                 let ticket = self.new_ticket();
