@@ -90,7 +90,7 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
         SyntaxError::ExpressionTooDeep { span, limit } => Diagnostic::error(
             "E0006",
             format!("expression has more than {limit} levels of operators"),
-            at(*span, "this expression"),
+            at(*span, &format!("level {} starts here", limit + 1)),
         )
         .with_note("help: split the condition into several simpler ones (for example with `if` arms)"),
         SyntaxError::EmptyFile { span } => {

@@ -56,7 +56,11 @@ pub enum SyntaxError {
     /// A file of more than 200,000 tokens (about 1 MB of workflow code).
     TooManyTokens { span: Span, limit: usize },
     /// `a + a + … + a` with more operators in a chain than the limit.
-    ExpressionTooDeep { span: Span, limit: usize },
+    ExpressionTooDeep {
+        /// The operator that crosses the limit.
+        span: Span,
+        limit: usize,
+    },
     /// A file with nothing but whitespace and comments.
     EmptyFile { span: Span },
     /// `2026-1-1`: dates are `YYYY-MM-DD`, date-times `YYYY-MM-DDTHH:MM`.
