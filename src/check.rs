@@ -4,12 +4,14 @@
 //! One [`Checker`] walks each workflow; its methods are spread over one file per
 //! concern: `structure.rs` (settings and literal validity), `goto.rs` (labels,
 //! `goto` placement and cycles), `names.rs` (steps, paths, `let` scopes, events,
-//! functions), `actions.rs` (calls against the catalog), `types.rs` (expression
-//! types), `schema.rs` (the `--schema` file) and `plans.rs` (`--plan` gating).
+//! workflows), `exprs.rs` (expressions, functions, conditions), `actions.rs`
+//! (calls against the catalog), `types.rs` (the type rules), `schema.rs` (the
+//! `--schema` file) and `plans.rs` (`--plan` gating).
 //! Problems are data ([`CheckError`]) until `diagnostics/check.rs` renders them.
 
 mod actions;
 mod error;
+mod exprs;
 mod goto;
 mod names;
 mod plans;
@@ -21,7 +23,7 @@ pub mod types;
 
 use std::collections::HashMap;
 
-pub use error::{CheckError, Gated, Place, Problem};
+pub use error::{ActionError, CheckError, Gated, NameError, Place, Problem, StructureError, TypeError, Warning};
 pub use schema::Schema;
 
 use crate::catalog::{Plans, parse_plans};
@@ -129,11 +131,12 @@ impl ProjectIndex {
                 if let Some(first) = index.workflows.get(name) {
                     problems.push(Problem::new(
                         parsed.file,
-                        CheckError::DuplicateWorkflow {
+                        NameError::DuplicateWorkflow {
                             span: workflow.name.span,
                             name: name.clone(),
                             first: first.name,
-                        },
+                        }
+                        .into(),
                     ));
                     continue;
                 }
@@ -196,8 +199,8 @@ impl<'a> Checker<'a> {
     }
 
     /// Records a problem in this workflow's file.
-    fn report(&mut self, error: CheckError) {
-        self.problems.push(Problem::new(self.file, error));
+    fn report(&mut self, error: impl Into<CheckError>) {
+        self.problems.push(Problem::new(self.file, error.into()));
     }
 
     /// The workflow's object type, when it names one.

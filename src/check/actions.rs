@@ -9,7 +9,7 @@
 //! catalog says `str` (`zoom.add_to_webinar(123)`); quoting it is the fix.
 
 use super::types::Ty;
-use super::{CheckError, Checker};
+use super::{ActionError, Checker, TypeError, Warning};
 use crate::catalog::{self, ActionSpec, Constraint, Param, ParamType};
 use crate::diagnostics::suggest;
 use crate::syntax::ast::{ActionCall, Arg, ArgValue, Expr, ExprKind};
@@ -20,7 +20,7 @@ impl<'a> Checker<'a> {
     /// entry when the action exists.
     pub(super) fn action_call(&mut self, call: &'a ActionCall) -> Option<&'static ActionSpec> {
         let Some(spec) = catalog::lookup(&call.name.name) else {
-            self.report(CheckError::UnknownAction {
+            self.report(ActionError::UnknownAction {
                 span: call.name.span,
                 name: call.name.name.clone(),
                 suggestion: suggest(&call.name.name, catalog::names()),
@@ -40,7 +40,7 @@ impl<'a> Checker<'a> {
                 catalog::AllowedIn::All => Vec::new(),
                 catalog::AllowedIn::Only(objects) => objects.to_vec(),
             };
-            self.report(CheckError::ActionNotAllowed {
+            self.report(ActionError::ActionNotAllowed {
                 span: call.name.span,
                 action: spec.name,
                 object: object.to_string(),
@@ -59,7 +59,7 @@ impl<'a> Checker<'a> {
             .collect();
         for (param, given) in spec.params.iter().zip(&given) {
             if param.required && given.is_none() && !suggested.contains(&param.name) {
-                self.report(CheckError::MissingArgument {
+                self.report(ActionError::MissingArgument {
                     span: call.name.span,
                     action: spec.name,
                     param: param.name,
@@ -77,7 +77,7 @@ impl<'a> Checker<'a> {
                     .filter_map(|(_, given)| given.map(|arg| arg.span))
                     .collect();
                 if spans.len() != 1 {
-                    self.report(CheckError::ExactlyOneOf {
+                    self.report(ActionError::ExactlyOneOf {
                         span: call.name.span,
                         action: spec.name,
                         params: names,
@@ -102,7 +102,7 @@ impl<'a> Checker<'a> {
                 if let Some((text, span)) = value
                     && (text.is_empty() || !text.chars().all(|c| c.is_ascii_digit()))
                 {
-                    self.report(CheckError::DigitsOnly {
+                    self.report(ActionError::DigitsOnly {
                         span,
                         action: spec.name,
                         param: name,
@@ -157,7 +157,7 @@ impl<'a> Checker<'a> {
         let mut problems = Vec::new();
         for entry in entries {
             match described.properties.get(&entry.key.name) {
-                None => problems.push(CheckError::UnknownProperty {
+                None => problems.push(TypeError::UnknownProperty {
                     span: entry.key.span,
                     object: object.clone(),
                     name: entry.key.name.clone(),
@@ -168,7 +168,7 @@ impl<'a> Checker<'a> {
                     let expected = ty.ty();
                     let found = self.expr_type_quiet(&entry.value);
                     if !expected.accepts(&found) {
-                        problems.push(CheckError::SetType {
+                        problems.push(TypeError::SetType {
                             span: entry.value.span,
                             path: entry.key.name.clone(),
                             expected,
@@ -200,7 +200,7 @@ impl<'a> Checker<'a> {
                         let index = positional;
                         positional += 1;
                         if index >= spec.params.len() {
-                            self.report(CheckError::TooManyArguments {
+                            self.report(ActionError::TooManyArguments {
                                 span: arg.span,
                                 action: spec.name,
                                 max: spec.params.len(),
@@ -216,7 +216,7 @@ impl<'a> Checker<'a> {
                     let index = spec.params.iter().position(|param| param.name == name.name);
                     if index.is_none() {
                         let params: Vec<&'static str> = spec.params.iter().map(|param| param.name).collect();
-                        self.report(CheckError::UnknownParameter {
+                        self.report(ActionError::UnknownParameter {
                             span: name.span,
                             action: spec.name,
                             name: name.name.clone(),
@@ -230,7 +230,7 @@ impl<'a> Checker<'a> {
             let param = index.and_then(|i| spec.params.get(i).map(|param| (i, param)));
             if let Some((i, param)) = param {
                 match given.get(i).copied().flatten() {
-                    Some(first) => self.report(CheckError::DuplicateArgument {
+                    Some(first) => self.report(ActionError::DuplicateArgument {
                         span: arg.span,
                         param: param.name,
                         first: first.span,
@@ -243,7 +243,7 @@ impl<'a> Checker<'a> {
                 }
             }
             match &arg.value {
-                ArgValue::Placeholder(span) => self.report(CheckError::Placeholder {
+                ArgValue::Placeholder(span) => self.report(Warning::Placeholder {
                     span: *span,
                     action: spec.name.to_string(),
                     param: param.map(|(_, param)| param.name),
@@ -271,7 +271,7 @@ impl<'a> Checker<'a> {
             ParamType::Map => matches!(ty, Ty::Map | Ty::Unknown),
         };
         if !fits {
-            self.report(CheckError::ArgumentType {
+            self.report(ActionError::ArgumentType {
                 span: expr.span,
                 action: spec.name,
                 param: param.name,
@@ -285,7 +285,7 @@ impl<'a> Checker<'a> {
             && let Some(text) = template.as_plain()
             && !allowed.contains(&text.as_str())
         {
-            self.report(CheckError::InvalidEnumValue {
+            self.report(ActionError::InvalidEnumValue {
                 span: expr.span,
                 action: spec.name,
                 param: param.name,

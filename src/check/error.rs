@@ -50,10 +50,24 @@ pub enum Gated {
     Object(String),
 }
 
-/// One problem the checker found.
+/// One problem the checker found, by kind.
 #[derive(Clone, Debug, PartialEq)]
 pub enum CheckError {
-    // ---- E01xx: structure and literal validity ----
+    /// E01xx.
+    Structure(StructureError),
+    /// E02xx.
+    Action(ActionError),
+    /// E03xx.
+    Name(NameError),
+    /// E04xx.
+    Type(TypeError),
+    /// W00xx.
+    Warning(Warning),
+}
+
+/// E01xx: structure and literal validity (LANGUAGE.md 2, 3)
+#[derive(Clone, Debug, PartialEq)]
+pub enum StructureError {
     /// `send_email("x")` then `timezone "UTC"`: a setting after the first step
     SettingAfterStep {
         span: Span,
@@ -121,8 +135,17 @@ pub enum CheckError {
     MonthDayOutOfRange { span: Span, value: f64 },
     /// `delay until 2026-01-01T09:00+25:00`
     InvalidOffset { span: Span, minutes: i32 },
+}
 
-    // ---- E02xx: actions and the catalog ----
+impl From<StructureError> for CheckError {
+    fn from(error: StructureError) -> CheckError {
+        CheckError::Structure(error)
+    }
+}
+
+/// E02xx: action calls against the catalog and the plans (LANGUAGE.md 5.1, 7)
+#[derive(Clone, Debug, PartialEq)]
+pub enum ActionError {
     /// `send_emial("welcome")`
     UnknownAction {
         span: Span,
@@ -202,8 +225,17 @@ pub enum CheckError {
         needs: String,
         plans: Vec<String>,
     },
+}
 
-    // ---- E03xx: names, labels, goto, let, event, workflows ----
+impl From<ActionError> for CheckError {
+    fn from(error: ActionError) -> CheckError {
+        CheckError::Action(error)
+    }
+}
+
+/// E03xx: labels, `goto`, `let`, `event`, functions and workflows (LANGUAGE.md 5, 6)
+#[derive(Clone, Debug, PartialEq)]
+pub enum NameError {
     /// `goto nudg` where only `nudge` labels a step
     UnknownLabel {
         span: Span,
@@ -282,8 +314,17 @@ pub enum CheckError {
     EventWithoutField { span: Span },
     /// `set now = 1`, `clear event.form`, `increment r.status`
     NotAProperty { span: Span, path: String },
+}
 
-    // ---- E04xx: schema and types ----
+impl From<NameError> for CheckError {
+    fn from(error: NameError) -> CheckError {
+        CheckError::Name(error)
+    }
+}
+
+/// E04xx: schema and types (LANGUAGE.md 6.1, 8)
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeError {
     /// `object contcat`, or with `--schema` an object type it does not describe
     UnknownObject {
         span: Span,
@@ -365,8 +406,17 @@ pub enum CheckError {
         expected: &'static str,
         found: Ty,
     },
+}
 
-    // ---- W00xx: warnings ----
+impl From<TypeError> for CheckError {
+    fn from(error: TypeError) -> CheckError {
+        CheckError::Type(error)
+    }
+}
+
+/// W00xx: warnings
+#[derive(Clone, Debug, PartialEq)]
+pub enum Warning {
     /// `send_email(?)`
     Placeholder {
         span: Span,
@@ -379,4 +429,10 @@ pub enum CheckError {
     BranchWithoutElse { span: Span },
     /// `let r = webhook(url: "…")` whose outputs are never read
     UnusedLet { span: Span, name: String },
+}
+
+impl From<Warning> for CheckError {
+    fn from(error: Warning) -> CheckError {
+        CheckError::Warning(error)
+    }
 }

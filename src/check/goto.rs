@@ -14,7 +14,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
-use super::{CheckError, Checker};
+use super::{Checker, NameError, Warning};
 use crate::diagnostics::suggest;
 use crate::syntax::ast::{Block, DelayKind, Step, StepKind};
 use crate::syntax::span::Span;
@@ -312,7 +312,7 @@ impl Checker<'_> {
                             .get(first)
                             .and_then(|n| n.step.label.as_ref())
                             .map(|l| l.span);
-                        self.report(CheckError::DuplicateLabel {
+                        self.report(NameError::DuplicateLabel {
                             span: label.span,
                             name: label.name.clone(),
                             first: first_span.unwrap_or_default(),
@@ -336,7 +336,7 @@ impl Checker<'_> {
                 Container::IfArm(_) if node.last_in_block => true,
                 container => {
                     let following = node.following.and_then(|f| graph.nodes.get(f)).map(|n| n.step.span);
-                    self.report(CheckError::GotoNotLast {
+                    self.report(NameError::GotoNotLast {
                         span,
                         in_if_arm: matches!(container, Container::IfArm(_)),
                         following,
@@ -345,7 +345,7 @@ impl Checker<'_> {
                 }
             };
             let Some(&target) = labels.get(target_name.name.as_str()) else {
-                self.report(CheckError::UnknownLabel {
+                self.report(NameError::UnknownLabel {
                     span: target_name.span,
                     name: target_name.name.clone(),
                     suggestion: suggest(&target_name.name, label_names.iter().copied()).map(str::to_string),
@@ -361,7 +361,7 @@ impl Checker<'_> {
                 .as_ref()
                 .map_or(target_node.step.span, |l| l.span);
             if target_node.if_arms.is_empty() {
-                self.report(CheckError::GotoTargetOutsideIf {
+                self.report(NameError::GotoTargetOutsideIf {
                     span,
                     label: target_name.name.clone(),
                     target: target_span,
@@ -370,7 +370,7 @@ impl Checker<'_> {
             }
             // Every `if` arm holding the label also holds the `goto`.
             if target_node.if_arms.iter().all(|arm| node.if_arms.contains(arm)) {
-                self.report(CheckError::GotoSameArm {
+                self.report(NameError::GotoSameArm {
                     span,
                     label: target_name.name.clone(),
                     target: target_span,
@@ -414,7 +414,7 @@ impl Checker<'_> {
             let StepKind::Goto(label) = &goto_node.step.kind else {
                 continue;
             };
-            self.report(CheckError::GotoCycle {
+            self.report(NameError::GotoCycle {
                 span: goto_node.step.span,
                 label: label.name.clone(),
                 target: target_node
@@ -442,7 +442,7 @@ impl Checker<'_> {
                 && !reachable.get(after).copied().unwrap_or(true)
                 && let Some(after_node) = graph.nodes.get(after)
             {
-                warnings.push(CheckError::UnreachableAfterStop {
+                warnings.push(Warning::UnreachableAfterStop {
                     span: after_node.step.span,
                     stop: node.step.span,
                 });

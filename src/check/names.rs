@@ -1,7 +1,7 @@
 //! The walk over settings and steps that resolves every name: paths
 //! (properties, associations, `let` outputs, `event.FIELD`, `now`, `today`),
-//! `let` scopes, functions and `enroll in workflow` targets (LANGUAGE.md 5, 6.2,
-//! 6.4). Expression types come back from the walk for `types`-based checks.
+//! `let` scopes and `enroll in workflow` targets (LANGUAGE.md 5, 6.2). The
+//! expressions met on the way are typed in `exprs.rs`.
 //!
 //! Decisions where the spec is silent: a `let` name may not repeat a binding
 //! visible at that point (sibling arms may reuse a name); a bare `NAME` that is
@@ -12,14 +12,11 @@
 
 use std::collections::HashMap;
 
-use super::types::{Ty, arithmetic};
-use super::{CheckError, Checker};
+use super::types::Ty;
+use super::{Checker, NameError, TypeError, Warning};
 use crate::catalog::{self, ActionSpec, OutputType};
 use crate::diagnostics::suggest;
-use crate::syntax::ast::{
-    BinaryOp, Block, BranchArm, DelayKind, Expr, ExprKind, Ident, LiteralKind, Path, PlainStr, SettingKind, Step,
-    StepKind, TemplatePart, UnaryOp,
-};
+use crate::syntax::ast::{Block, DelayKind, Ident, Path, PlainStr, SettingKind, Step, StepKind};
 use crate::syntax::span::Span;
 
 /// A visible `let` binding.
@@ -44,7 +41,7 @@ pub(super) struct NameState<'a> {
     /// outside its scope".
     all_lets: HashMap<&'a str, Span>,
     /// True inside an event trigger's or an event wait's `where`.
-    event_context: bool,
+    pub(super) event_context: bool,
 }
 
 impl<'a> Checker<'a> {
@@ -70,12 +67,12 @@ impl<'a> Checker<'a> {
         }
         let steps: Vec<&'a Step> = workflow.steps().collect();
         self.steps(&steps);
-        let unused: Vec<CheckError> = self
+        let unused: Vec<Warning> = self
             .names
             .bindings
             .iter()
             .filter(|(_, _, used)| !used)
-            .map(|(name, span, _)| CheckError::UnusedLet {
+            .map(|(name, span, _)| Warning::UnusedLet {
                 span: *span,
                 name: name.to_string(),
             })
@@ -119,7 +116,7 @@ impl<'a> Checker<'a> {
             StepKind::Increment { path, by } | StepKind::Decrement { path, by } => {
                 let target = self.target(path);
                 if !target.may_be_number() {
-                    self.report(CheckError::NotANumber {
+                    self.report(TypeError::NotANumber {
                         span: path.span,
                         path: Some(path.text()),
                         found: target,
@@ -128,7 +125,7 @@ impl<'a> Checker<'a> {
                 if let Some(by) = by {
                     let by_ty = self.expr(by);
                     if !by_ty.may_be_number() {
-                        self.report(CheckError::NotANumber {
+                        self.report(TypeError::NotANumber {
                             span: by.span,
                             path: None,
                             found: by_ty,
@@ -155,7 +152,7 @@ impl<'a> Checker<'a> {
                 }
                 match else_block {
                     Some(block) => self.block(block),
-                    None => self.report(CheckError::BranchWithoutElse {
+                    None => self.report(Warning::BranchWithoutElse {
                         span: Span::new(step.span.start as usize, path.span.end as usize),
                     }),
                 }
@@ -185,7 +182,7 @@ impl<'a> Checker<'a> {
             || catalog::OBJECT_TYPES.contains(&name.name.as_str())
             || self.options.schema.as_ref().is_some_and(|s| s.is_object(&name.name));
         if reserved {
-            self.report(CheckError::ReservedLetName {
+            self.report(NameError::ReservedLetName {
                 span: name.span,
                 name: name.name.clone(),
             });
@@ -194,7 +191,7 @@ impl<'a> Checker<'a> {
             && let Some((_, first, _)) = self.names.bindings.get(previous.id)
         {
             let first = *first;
-            self.report(CheckError::DuplicateLet {
+            self.report(NameError::DuplicateLet {
                 span: name.span,
                 name: name.name.clone(),
                 first,
@@ -242,7 +239,7 @@ impl<'a> Checker<'a> {
                 }
                 let ty = self.read_path(path);
                 if !ty.may_be_instant() {
-                    self.report(CheckError::DelayUntilType {
+                    self.report(TypeError::DelayUntilType {
                         span: path.span,
                         path: path.text(),
                         found: ty,
@@ -264,7 +261,7 @@ impl<'a> Checker<'a> {
     fn enroll_in(&mut self, name: &PlainStr) {
         let project = self.project;
         match project.workflows.get(&name.value) {
-            None => self.report(CheckError::UnknownWorkflow {
+            None => self.report(NameError::UnknownWorkflow {
                 span: name.span,
                 name: name.value.clone(),
                 suggestion: suggest(&name.value, project.names.iter().map(String::as_str)).map(str::to_string),
@@ -273,7 +270,7 @@ impl<'a> Checker<'a> {
                 if let (Some(object), Some((target_object, place))) = (self.object_name(), &target.object)
                     && object != target_object
                 {
-                    self.report(CheckError::WorkflowObjectMismatch {
+                    self.report(NameError::WorkflowObjectMismatch {
                         span: name.span,
                         name: name.value.clone(),
                         object: object.to_string(),
@@ -285,334 +282,13 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A condition: an expression that must be true/false.
-    fn condition(&mut self, cond: &'a Expr) {
-        let ty = self.expr(cond);
-        if ty.is_known() && ty != Ty::Bool {
-            self.report(CheckError::ConditionType {
-                span: cond.span,
-                found: ty,
-            });
-        }
-    }
-
-    /// A condition where `event.FIELD` may be read.
-    fn event_condition(&mut self, cond: &'a Expr) {
-        let outer = std::mem::replace(&mut self.names.event_context, true);
-        self.condition(cond);
-        self.names.event_context = outer;
-    }
-
-    /// The type of an expression already walked (its problems reported):
-    /// walks it again and drops what that reports.
-    pub(super) fn expr_type_quiet(&mut self, expr: &'a Expr) -> Ty {
-        let before = self.problems.len();
-        let ty = self.expr(expr);
-        self.problems.truncate(before);
-        ty
-    }
-
-    /// The type of an expression, reporting what is wrong inside it.
-    pub(super) fn expr(&mut self, expr: &'a Expr) -> Ty {
-        match &expr.kind {
-            ExprKind::Str(template) => {
-                for part in &template.parts {
-                    if let TemplatePart::Path(path) = part {
-                        self.read_path(path);
-                    }
-                }
-                Ty::Str
-            }
-            ExprKind::Number(_) => Ty::Num,
-            ExprKind::Bool(_) => Ty::Bool,
-            ExprKind::Date(date) => {
-                self.check_date(date);
-                Ty::Date
-            }
-            ExprKind::DateTime(value) => {
-                self.check_datetime(value);
-                Ty::DateTime
-            }
-            ExprKind::Duration(_) => Ty::Duration,
-            ExprKind::Path(path) => self.read_path(path),
-            ExprKind::List(items) => {
-                for item in items {
-                    self.expr(item);
-                }
-                Ty::List
-            }
-            ExprKind::Map(entries) => {
-                for entry in entries {
-                    self.expr(&entry.value);
-                }
-                Ty::Map
-            }
-            ExprKind::Call { name, args } => self.function(name, args, expr.span),
-            ExprKind::Unary { op, operand } => {
-                let ty = self.expr(operand);
-                let (ok, result) = match op {
-                    UnaryOp::Not => (matches!(ty, Ty::Bool | Ty::Unknown), Ty::Bool),
-                    UnaryOp::Neg => (ty.may_be_number(), Ty::Num),
-                };
-                if !ok {
-                    self.report(CheckError::OperandTypes {
-                        span: expr.span,
-                        op: match op {
-                            UnaryOp::Not => "not",
-                            UnaryOp::Neg => "-",
-                        },
-                        left: ty,
-                        right: None,
-                    });
-                }
-                result
-            }
-            ExprKind::Binary { op, op_span, lhs, rhs } => self.binary(*op, *op_span, lhs, rhs),
-            ExprKind::IsKnown { operand, .. } => {
-                self.expr(operand);
-                Ty::Bool
-            }
-        }
-    }
-
-    fn binary(&mut self, op: BinaryOp, op_span: Span, lhs: &'a Expr, rhs: &'a Expr) -> Ty {
-        match op {
-            BinaryOp::And | BinaryOp::Or => {
-                let left = self.expr(lhs);
-                let right = self.expr(rhs);
-                let bad = |t: &Ty| t.is_known() && *t != Ty::Bool;
-                if bad(&left) || bad(&right) {
-                    self.report(CheckError::OperandTypes {
-                        span: op_span,
-                        op: op.as_str(),
-                        left,
-                        right: Some(right),
-                    });
-                }
-                Ty::Bool
-            }
-            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
-                let left = self.expr(lhs);
-                let right = self.expr(rhs);
-                let ordering = !matches!(op, BinaryOp::Eq | BinaryOp::Ne);
-                let ok = if ordering {
-                    left.orderable(&right)
-                } else {
-                    left.comparable(&right)
-                };
-                if !ok {
-                    self.report(CheckError::ComparisonTypes {
-                        span: op_span,
-                        op: op.as_str(),
-                        left,
-                        right,
-                        left_span: lhs.span,
-                        right_span: rhs.span,
-                    });
-                } else {
-                    self.check_enum_literal(&left, rhs);
-                    self.check_enum_literal(&right, lhs);
-                }
-                Ty::Bool
-            }
-            BinaryOp::In | BinaryOp::NotIn => {
-                let left = self.expr(lhs);
-                match &rhs.kind {
-                    ExprKind::List(items) => {
-                        for item in items {
-                            let item_ty = self.expr(item);
-                            if !left.comparable(&item_ty) {
-                                self.report(CheckError::ComparisonTypes {
-                                    span: op_span,
-                                    op: op.as_str(),
-                                    left: left.clone(),
-                                    right: item_ty,
-                                    left_span: lhs.span,
-                                    right_span: item.span,
-                                });
-                            } else {
-                                self.check_enum_literal(&left, item);
-                            }
-                        }
-                    }
-                    _ => {
-                        self.expr(rhs);
-                    }
-                }
-                Ty::Bool
-            }
-            BinaryOp::Contains | BinaryOp::StartsWith | BinaryOp::EndsWith => {
-                let left = self.expr(lhs);
-                let right = self.expr(rhs);
-                if !left.may_be_text() || !right.may_be_text() {
-                    self.report(CheckError::ComparisonTypes {
-                        span: op_span,
-                        op: op.as_str(),
-                        left,
-                        right,
-                        left_span: lhs.span,
-                        right_span: rhs.span,
-                    });
-                }
-                Ty::Bool
-            }
-            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
-                let left = self.expr(lhs);
-                let right = self.expr(rhs);
-                match arithmetic(op, &left, &right) {
-                    Some(ty) => ty,
-                    None => {
-                        self.report(CheckError::OperandTypes {
-                            span: op_span,
-                            op: op.as_str(),
-                            left,
-                            right: Some(right),
-                        });
-                        Ty::Unknown
-                    }
-                }
-            }
-        }
-    }
-
-    /// A plain string literal compared with an enum must be one of its values.
-    fn check_enum_literal(&mut self, ty: &Ty, value: &Expr) {
-        if let (Ty::Enum(allowed), ExprKind::Str(template)) = (ty, &value.kind)
-            && let Some(text) = template.as_plain()
-            && !allowed.contains(&text)
-        {
-            self.report(CheckError::NotInEnum {
-                span: value.span,
-                suggestion: suggest(&text, allowed.iter().map(String::as_str)).map(str::to_string),
-                value: text,
-                allowed: allowed.clone(),
-            });
-        }
-    }
-
-    /// `set PATH = VALUE`: the value must fit the property's type.
-    fn check_assignment(&mut self, path: &Path, target: &Ty, value: &Expr, value_ty: &Ty) {
-        if !target.accepts(value_ty) {
-            self.report(CheckError::SetType {
-                span: value.span,
-                path: path.text(),
-                expected: target.clone(),
-                found: value_ty.clone(),
-            });
-        } else {
-            self.check_enum_literal(target, value);
-        }
-    }
-
-    /// `branch on` literals must fit the path's type, or, when it is not
-    /// known, be of one type.
-    fn check_branch_types(&mut self, path: &Path, ty: &Ty, arms: &[BranchArm]) {
-        let literal_ty = |kind: &LiteralKind| match kind {
-            LiteralKind::Str(_) => Ty::Str,
-            LiteralKind::Number(_) => Ty::Num,
-            LiteralKind::Bool(_) => Ty::Bool,
-            LiteralKind::Date(_) => Ty::Date,
-        };
-        let mut expected = ty.clone();
-        let mut first_literal: Option<Span> = None;
-        for literal in arms.iter().flat_map(|arm| &arm.values) {
-            let found = literal_ty(&literal.kind);
-            if !expected.is_known() {
-                expected = found;
-                first_literal = Some(literal.span);
-                continue;
-            }
-            let problem = match (&expected, &literal.kind) {
-                (Ty::Enum(allowed), LiteralKind::Str(text)) => {
-                    if allowed.contains(text) {
-                        None
-                    } else {
-                        Some(suggest(text, allowed.iter().map(String::as_str)).map(str::to_string))
-                    }
-                }
-                (Ty::Enum(_), _) => Some(None),
-                (expected, _) if *expected == found => None,
-                _ => Some(None),
-            };
-            if let Some(suggestion) = problem {
-                self.report(CheckError::BranchLiteralType {
-                    span: literal.span,
-                    path: path.text(),
-                    expected: expected.clone(),
-                    found,
-                    suggestion,
-                    first_literal,
-                });
-            }
-        }
-    }
-
-    /// A function of LANGUAGE.md 6.4: known name, argument count, argument types.
-    fn function(&mut self, name: &'a Ident, args: &'a [Expr], span: Span) -> Ty {
-        let types: Vec<Ty> = args.iter().map(|arg| self.expr(arg)).collect();
-        let Some((min, max)) = catalog::function_arity(&name.name) else {
-            self.report(CheckError::UnknownFunction {
-                span: name.span,
-                name: name.name.clone(),
-                suggestion: suggest(&name.name, catalog::FUNCTIONS.iter().map(|(f, _, _)| *f)),
-            });
-            return Ty::Unknown;
-        };
-        self.gate_function(&name.name, span);
-        if args.len() < min || args.len() > max {
-            self.report(CheckError::FunctionArity {
-                span,
-                name: name.name.clone(),
-                min,
-                max,
-                given: args.len(),
-            });
-            return Ty::Unknown;
-        }
-        let (expected, result): (&[&'static str], Ty) = match name.name.as_str() {
-            "upper" | "lower" | "capitalize" | "trim" => (&["string"], Ty::Str),
-            "length" => (&["string"], Ty::Num),
-            "replace" => (&["string", "string", "string"], Ty::Str),
-            "round" => (&["number", "number"], Ty::Num),
-            "floor" | "ceil" | "abs" => (&["number"], Ty::Num),
-            "days_between" => (&["date", "date"], Ty::Num),
-            "format_date" => (&["date", "string"], Ty::Str),
-            "min" | "max" | "coalesce" => {
-                let first = types.first().cloned().unwrap_or(Ty::Unknown);
-                let result = if first.is_known() {
-                    first
-                } else {
-                    types.get(1).cloned().unwrap_or(Ty::Unknown)
-                };
-                (&[], result)
-            }
-            _ => (&[], Ty::Unknown),
-        };
-        for ((arg, ty), want) in args.iter().zip(&types).zip(expected) {
-            let fits = match *want {
-                "string" => ty.may_be_text(),
-                "number" => ty.may_be_number(),
-                _ => ty.may_be_instant(),
-            };
-            if !fits {
-                self.report(CheckError::FunctionArgType {
-                    span: arg.span,
-                    function: name.name.clone(),
-                    expected: want,
-                    found: ty.clone(),
-                });
-            }
-        }
-        result
-    }
-
     /// The target of `set`, `clear`, `increment`, `decrement`: a property of
     /// the record or of an associated record.
     fn target(&mut self, path: &Path) -> Ty {
         let head = path.head.name.as_str();
         let is_binding = path.field.is_some() && self.visible_binding(head).is_some();
         if matches!(head, "event" | "now" | "today") || is_binding {
-            self.report(CheckError::NotAProperty {
+            self.report(NameError::NotAProperty {
                 span: path.span,
                 path: path.text(),
             });
@@ -632,12 +308,12 @@ impl<'a> Checker<'a> {
         let field = path.field.as_ref();
         match (head, field) {
             ("event", None) => {
-                self.report(CheckError::EventWithoutField { span: path.span });
+                self.report(NameError::EventWithoutField { span: path.span });
                 Ty::Unknown
             }
             ("event", Some(field)) => {
                 if !self.names.event_context {
-                    self.report(CheckError::EventOutsideWhere {
+                    self.report(NameError::EventOutsideWhere {
                         span: path.span,
                         field: field.name.clone(),
                     });
@@ -645,7 +321,7 @@ impl<'a> Checker<'a> {
                 Ty::Unknown
             }
             ("now" | "today", Some(field)) => {
-                self.report(CheckError::FieldOnClock {
+                self.report(NameError::FieldOnClock {
                     span: path.span,
                     head: head.to_string(),
                     field: field.name.clone(),
@@ -666,7 +342,7 @@ impl<'a> Checker<'a> {
                 }
                 if let Some(binding) = self.names.all_lets.get(head) {
                     let binding = *binding;
-                    self.report(CheckError::LetOutOfScope {
+                    self.report(NameError::LetOutOfScope {
                         span: path.head.span,
                         name: head.to_string(),
                         binding,
@@ -693,7 +369,7 @@ impl<'a> Checker<'a> {
             Some(None) => Ty::Unknown,
             None => {
                 let outputs: Vec<&'static str> = action.output_names().collect();
-                self.report(CheckError::UnknownOutput {
+                self.report(NameError::UnknownOutput {
                     span: field.span,
                     binding: binding.name.to_string(),
                     action: action.name,
@@ -717,7 +393,7 @@ impl<'a> Checker<'a> {
                     .map(|object| object.associations.iter().map(String::as_str).collect())
                     .unwrap_or_else(|| schema.object_names());
                 let suggestion = suggest(&head.name, associations.iter().chain(&visible).copied());
-                self.report(CheckError::UnknownAssociation {
+                self.report(TypeError::UnknownAssociation {
                     span: head.span,
                     object: self.object_name().unwrap_or_default().to_string(),
                     name: head.name.clone(),
@@ -728,7 +404,7 @@ impl<'a> Checker<'a> {
             None => {
                 let candidates = catalog::OBJECT_TYPES.iter().copied().chain(visible.iter().copied());
                 if let Some(suggestion) = suggest(&head.name, candidates) {
-                    self.report(CheckError::UnknownAssociation {
+                    self.report(TypeError::UnknownAssociation {
                         span: head.span,
                         object: self.object_name().unwrap_or_default().to_string(),
                         name: head.name.clone(),
@@ -750,7 +426,7 @@ impl<'a> Checker<'a> {
             && let Some(described) = schema.object(object)
             && !described.associations.contains(&target.name)
         {
-            self.report(CheckError::UnknownAssociation {
+            self.report(TypeError::UnknownAssociation {
                 span: target.span,
                 object: object.to_string(),
                 name: target.name.clone(),
@@ -779,7 +455,7 @@ impl<'a> Checker<'a> {
             None => {
                 let suggestion =
                     suggest(&name.name, described.properties.keys().map(String::as_str)).map(str::to_string);
-                self.report(CheckError::UnknownProperty {
+                self.report(TypeError::UnknownProperty {
                     span: name.span,
                     object: object.to_string(),
                     name: name.name.clone(),

@@ -2,7 +2,7 @@
 //! format-data function and the workflow's object type must be included in one
 //! of them. Without `--plan` nothing is gated.
 
-use super::{CheckError, Checker, Gated};
+use super::{ActionError, Checker, Gated};
 use crate::catalog::{self, ActionSpec, Requirement};
 use crate::syntax::span::Span;
 
@@ -17,7 +17,7 @@ impl Checker<'_> {
         }
         let needs = catalog::describe_requirements(requires);
         let names = plans.names.clone();
-        self.report(CheckError::NotInPlans {
+        self.report(ActionError::NotInPlans {
             span,
             what,
             needs,

@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::{CheckError, Checker};
+use super::{Checker, StructureError, TypeError};
 use crate::diagnostics::{edit_distance, suggest};
 use crate::syntax::ast::{
     BranchArm, DateLit, DateTimeLit, Item, LiteralKind, Number, ScheduleKind, SettingKind, SplitArm, TimeOfDay,
@@ -77,7 +77,7 @@ impl Checker<'_> {
             };
             let word = setting_word(&setting.kind);
             if let Some(step) = first_step {
-                self.report(CheckError::SettingAfterStep {
+                self.report(StructureError::SettingAfterStep {
                     span: setting.span,
                     setting: word,
                     first_step: step,
@@ -85,7 +85,7 @@ impl Checker<'_> {
             }
             if matches!(word, "object" | "timezone" | "goal" | "unenroll when" | "reenroll") {
                 match seen.get(word) {
-                    Some(first) => self.report(CheckError::RepeatedSetting {
+                    Some(first) => self.report(StructureError::RepeatedSetting {
                         span: setting.span,
                         setting: word,
                         first: *first,
@@ -104,7 +104,7 @@ impl Checker<'_> {
                 }
                 SettingKind::Timezone(zone) => {
                     if !time_zone_exists(&zone.value) {
-                        self.report(CheckError::UnknownTimeZone {
+                        self.report(StructureError::UnknownTimeZone {
                             span: zone.span,
                             name: zone.value.clone(),
                             suggestion: time_zone_suggestion(&zone.value),
@@ -135,7 +135,7 @@ impl Checker<'_> {
                     let from_ok = self.check_time(from);
                     let to_ok = self.check_time(to);
                     if from_ok && to_ok && (to.hour, to.minute) <= (from.hour, from.minute) {
-                        self.report(CheckError::WindowNotAfterStart {
+                        self.report(StructureError::WindowNotAfterStart {
                             span: to.span,
                             start: from.span,
                         });
@@ -150,13 +150,13 @@ impl Checker<'_> {
             }
         }
         if !has_object {
-            self.report(CheckError::MissingObject {
+            self.report(StructureError::MissingObject {
                 span: workflow.name.span,
                 workflow: workflow.name.value.clone(),
             });
         }
         if !has_enroll {
-            self.report(CheckError::MissingEnroll {
+            self.report(StructureError::MissingEnroll {
                 span: workflow.name.span,
                 workflow: workflow.name.value.clone(),
             });
@@ -174,7 +174,7 @@ impl Checker<'_> {
                 if !schema.is_object(name) {
                     let names = schema.object_names();
                     let suggestion = suggest(name, names.iter().copied()).map(str::to_string);
-                    self.report(CheckError::UnknownObject {
+                    self.report(TypeError::UnknownObject {
                         span,
                         name: name.to_string(),
                         suggestion,
@@ -186,7 +186,7 @@ impl Checker<'_> {
                 if !standard.contains(&name)
                     && let Some(suggestion) = suggest(name, standard.iter().copied())
                 {
-                    self.report(CheckError::UnknownObject {
+                    self.report(TypeError::UnknownObject {
                         span,
                         name: name.to_string(),
                         suggestion: Some(suggestion.to_string()),
@@ -201,7 +201,7 @@ impl Checker<'_> {
     pub(super) fn check_time(&mut self, time: &TimeOfDay) -> bool {
         let ok = time.hour <= 23 && time.minute <= 59;
         if !ok {
-            self.report(CheckError::InvalidTime {
+            self.report(StructureError::InvalidTime {
                 span: time.span,
                 hour: time.hour,
                 minute: time.minute,
@@ -215,7 +215,7 @@ impl Checker<'_> {
     pub(super) fn check_date(&mut self, date: &DateLit) -> bool {
         let ok = NaiveDate::from_ymd_opt(date.year, date.month, date.day).is_some();
         if !ok {
-            self.report(CheckError::InvalidDate {
+            self.report(StructureError::InvalidDate {
                 span: date.span,
                 year: date.year,
                 month: date.month,
@@ -229,7 +229,7 @@ impl Checker<'_> {
     pub(super) fn check_datetime(&mut self, value: &DateTimeLit) {
         self.check_date(&value.date);
         if value.hour > 23 || value.minute > 59 || value.second > 59 {
-            self.report(CheckError::InvalidTime {
+            self.report(StructureError::InvalidTime {
                 span: value.span,
                 hour: value.hour,
                 minute: value.minute,
@@ -239,7 +239,7 @@ impl Checker<'_> {
         if let Some(UtcOffset::Minutes(minutes)) = value.offset
             && minutes.unsigned_abs() >= 24 * 60
         {
-            self.report(CheckError::InvalidOffset {
+            self.report(StructureError::InvalidOffset {
                 span: value.span,
                 minutes,
             });
@@ -255,7 +255,7 @@ impl Checker<'_> {
         };
         for word in &days.words {
             if !words.contains(&word.name.as_str()) {
-                self.report(CheckError::UnknownWeekday {
+                self.report(StructureError::UnknownWeekday {
                     span: word.span,
                     word: word.name.clone(),
                     suggestion: suggest(&word.name, words.iter().copied()),
@@ -276,7 +276,7 @@ impl Checker<'_> {
         if let Some((distance, day)) = nearest
             && distance <= 2
         {
-            self.report(CheckError::WeekdayTypo {
+            self.report(StructureError::WeekdayTypo {
                 span,
                 word: word.to_string(),
                 suggestion: day,
@@ -287,7 +287,7 @@ impl Checker<'_> {
     /// `month on day N`: N is a whole number 1–31.
     fn check_month_day(&mut self, day: &Number) {
         if day.value.fract() != 0.0 || !(1.0..=31.0).contains(&day.value) {
-            self.report(CheckError::MonthDayOutOfRange {
+            self.report(StructureError::MonthDayOutOfRange {
                 span: day.span,
                 value: day.value,
             });
@@ -301,7 +301,7 @@ impl Checker<'_> {
             let value = arm.percent.value;
             if value.fract() != 0.0 || !(1.0..=100.0).contains(&value) {
                 all_valid = false;
-                self.report(CheckError::PercentOutOfRange {
+                self.report(StructureError::PercentOutOfRange {
                     span: arm.percent.span,
                     value,
                 });
@@ -309,7 +309,7 @@ impl Checker<'_> {
         }
         let total: f64 = arms.iter().map(|arm| arm.percent.value).sum();
         if all_valid && total != 100.0 {
-            self.report(CheckError::SplitSum {
+            self.report(StructureError::SplitSum {
                 span,
                 total,
                 percents: arms.iter().map(|arm| arm.percent.span).collect(),
@@ -327,7 +327,7 @@ impl Checker<'_> {
                     self.check_date(date);
                 }
                 match first.iter().find(|(kind, _)| same_literal(kind, &literal.kind)) {
-                    Some((_, first_span)) => self.report(CheckError::RepeatedBranchValue {
+                    Some((_, first_span)) => self.report(StructureError::RepeatedBranchValue {
                         span: literal.span,
                         value: literal_text(&literal.kind),
                         first: *first_span,
@@ -337,7 +337,7 @@ impl Checker<'_> {
             }
         }
         if first.len() > MAX_BRANCH_VALUES {
-            self.report(CheckError::TooManyBranchValues {
+            self.report(StructureError::TooManyBranchValues {
                 span,
                 count: first.len(),
             });

@@ -1,7 +1,7 @@
 //! Checks on hand-built syntax trees (the input-driven snapshot tests live in
 //! `tests/check.rs`).
 
-use super::{CheckError, CheckOptions, ParsedFile, check_problems};
+use super::{ActionError, CheckError, CheckOptions, NameError, ParsedFile, check_problems};
 use crate::syntax::ast::*;
 use crate::syntax::span::Span;
 
@@ -149,7 +149,7 @@ fn gotos_that_loop_are_reported_once_with_the_cycle() {
     let problems = check_problems(&workflow(basics(), steps), &CheckOptions::default());
     assert_eq!(problems.len(), 1, "{problems:?}");
     match &problems[0].error {
-        CheckError::GotoCycle { label, steps, .. } => {
+        CheckError::Name(NameError::GotoCycle { label, steps, .. }) => {
             assert_eq!(label, "x");
             assert!(!steps.is_empty());
         }
@@ -216,10 +216,10 @@ fn unknown_actions_suggest_the_closest_name() {
     let problems = check_problems(&workflow(basics(), steps), &CheckOptions::default());
     assert_eq!(
         problems.first().map(|p| &p.error),
-        Some(&CheckError::UnknownAction {
+        Some(&CheckError::Action(ActionError::UnknownAction {
             span: sp(50, 60),
             name: "send_emial".to_string(),
             suggestion: Some("send_email"),
-        })
+        }))
     );
 }

@@ -58,10 +58,10 @@ pub struct RunArgs {
 
 /// Why `wf run` stops before running.
 enum Stop {
-    /// Diagnostics were printed: exit 1.
-    SourceErrors,
     /// One input problem: exit 2 with this message.
     Input(String),
+    /// Already reported (diagnostics or a message): exit with this code.
+    Exit(ExitCode),
 }
 
 impl From<InputError> for Stop {
@@ -80,8 +80,8 @@ impl From<String> for Stop {
 pub fn run(args: RunArgs) -> ExitCode {
     match simulate(&args) {
         Ok(code) => code,
-        Err(Stop::SourceErrors) => ExitCode::from(exit::SOURCE_ERRORS),
         Err(Stop::Input(message)) => super::input_error(message),
+        Err(Stop::Exit(code)) => code,
     }
 }
 
@@ -109,7 +109,6 @@ fn simulate(args: &RunArgs) -> Result<ExitCode, Stop> {
         Some(path) => input::parse_mocks(&name(path), &super::read_text(path)?)?,
         None => Vec::new(),
     };
-    let records_text = super::read_text(&args.records)?;
     let events = match &args.events {
         Some(path) => Some((name(path), input::parse_events(&name(path), &super::read_text(path)?)?)),
         None => None,
@@ -124,18 +123,10 @@ fn simulate(args: &RunArgs) -> Result<ExitCode, Stop> {
     let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let result = if human {
         let sink = HumanWriter::new(stdout, super::stdout_color());
-        let engine = feed(program, handler, sink, options, args, &records_text, events)?;
+        let engine = feed(program, handler, sink, options, args, events)?;
         finish(engine, until).finish()
     } else {
-        let engine = feed(
-            program,
-            handler,
-            JsonlWriter::new(stdout),
-            options,
-            args,
-            &records_text,
-            events,
-        )?;
+        let engine = feed(program, handler, JsonlWriter::new(stdout), options, args, events)?;
         finish(engine, until).finish()
     };
     match result {
@@ -151,11 +142,12 @@ fn feed<S: HistorySink>(
     sink: S,
     options: EngineOptions,
     args: &RunArgs,
-    records_text: &str,
     events: Option<(String, Vec<input::InputEvent>)>,
 ) -> Result<Engine<RecordingHandler, S>, Stop> {
     let mut engine = Engine::new(program, handler, sink, options);
-    input::parse_records(&name(&args.records), records_text, |record, _| {
+    // The records' text is dropped before the run: only the store stays.
+    let records_text = super::read_text(&args.records)?;
+    input::parse_records(&name(&args.records), &records_text, |record, _| {
         let id = record.id.to_string();
         engine
             .add_record(record)
@@ -175,7 +167,7 @@ fn feed<S: HistorySink>(
 }
 
 fn finish<S: HistorySink>(mut engine: Engine<RecordingHandler, S>, until: DateTime<Utc>) -> S {
-    engine.run_to_end(until);
+    engine.run_until(until);
     engine.into_parts().1
 }
 
@@ -183,23 +175,14 @@ fn finish<S: HistorySink>(mut engine: Engine<RecordingHandler, S>, until: DateTi
 /// on errors), or loaded from one verified `.wfc` file (exit 2 when bad).
 fn load_program(args: &RunArgs) -> Result<Program, Stop> {
     let compiled: Vec<&PathBuf> = args.files.iter().filter(|p| is_wfc(p)).collect();
-    if let Some(first) = compiled.first() {
-        if args.files.len() > 1 {
-            return Err(Stop::Input(format!(
-                "`{}` is a compiled program: give either one `.wfc` file or the `.wf` sources, not both",
-                first.display()
-            )));
-        }
-        let _ = std::fs::read(first).map_err(|e| format!("cannot read `{}`: {e}", first.display()))?;
-        return Err(Stop::Input("loading `.wfc` files is not available yet".into()));
+    match compiled.first() {
+        Some(first) if args.files.len() > 1 => Err(Stop::Input(format!(
+            "`{}` is a compiled program: give either one `.wfc` file or the `.wf` sources, not both",
+            first.display()
+        ))),
+        Some(first) => Ok(super::compile::load_wfc(first)?),
+        None => super::compile::compile_checked(&args.files, args.schema.as_ref(), &[]).map_err(Stop::Exit),
     }
-    let (sources, options) = super::check::load_project(&args.files, args.schema.as_ref(), &[])?;
-    let report = wf::check_sources(&sources, &options);
-    if report.has_errors() {
-        super::check::print_diagnostics(&sources, &report.diagnostics, super::DiagnosticFormat::Human);
-        return Err(Stop::SourceErrors);
-    }
-    Err(Stop::Input("compiling `.wf` sources is not available yet".into()))
 }
 
 fn is_wfc(path: &Path) -> bool {

@@ -136,7 +136,7 @@ fn trace(program: Program, records: Vec<NewRecord>, events: Vec<InputEvent>) -> 
     for e in events {
         engine.push_event(e).expect("events in the future");
     }
-    let status = engine.run_to_end(start + chrono::Duration::days(365));
+    let status = engine.run_until(start + chrono::Duration::days(365));
     assert_eq!(status, RunStatus::Idle);
     engine
         .sink()

@@ -95,7 +95,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
     /// Evaluates the filter triggers of every workflow of the record's type, in
     /// project order, and enrolls where LANGUAGE.md 4.1 says so.
     pub(super) fn evaluate_filters(&mut self, program: &Program, record: RecordIdx, cause: u32) {
-        for workflow in self.workflows_of(record) {
+        for &workflow in self.workflows_of(record).iter() {
             let Some(code) = program.workflow(WorkflowId(workflow)) else {
                 continue;
             };
@@ -137,7 +137,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
         };
         let fields = self.event_fields(data);
         self.resume_waits(program, record, event, &fields);
-        for workflow in self.workflows_of(record) {
+        for &workflow in self.workflows_of(record).iter() {
             let Some(code) = program.workflow(WorkflowId(workflow)) else {
                 continue;
             };

@@ -463,6 +463,8 @@ fn hostile_input_is_a_diagnostic_not_a_crash() {
             format!("workflow \"t\" {{ set x = {}1 }}", "-".repeat(20_000)),
             format!("\"{}", "a".repeat(10 << 20)),
             "x ".repeat(5 << 20),
+            format!("workflow \"t\" {{ set x = 1{} }}", "+1".repeat(5 << 20)),
+            format!("workflow \"t\" {{ set x = \"{}\n }}", "a".repeat(10 << 20)),
             format!("workflow \"t\" {{ set x = 1{} }}", " + 1".repeat(20_000)),
             "\0\0\0\u{1}\u{7f}".repeat(1000),
             String::from_utf8_lossy(&(0..=255u8).cycle().take(100_000).collect::<Vec<u8>>()).into_owned(),
