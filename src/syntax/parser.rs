@@ -13,7 +13,7 @@ mod build;
 mod errors;
 mod expr;
 mod literal;
-pub mod prescan;
+mod prescan;
 mod rules;
 
 use pest::Parser;

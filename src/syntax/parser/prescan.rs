@@ -67,6 +67,10 @@ struct Scanner<'a> {
 
 impl Scanner<'_> {
     fn run(mut self) -> PreScan {
+        // A UTF-8 byte-order mark, as some editors write, is not a token.
+        if self.text.starts_with('\u{feff}') {
+            self.pos = '\u{feff}'.len_utf8();
+        }
         while self.pos < self.src.len() && !self.out.fatal {
             let byte = self.src[self.pos];
             match byte {
