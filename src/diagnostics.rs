@@ -245,24 +245,55 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     }
 }
 
-fn to_codespan(diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
+/// Lines longer than this are not quoted in a report: the label becomes a
+/// note with the position, so a 10 MB line never floods the terminal.
+const MAX_QUOTED_LINE: usize = 400;
+
+/// The length in bytes of the line holding `offset`.
+fn line_length(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    end - start
+}
+
+fn to_codespan(sources: &Sources, diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
     let severity = match diagnostic.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
     };
-    let primary = &diagnostic.primary;
-    let mut labels = vec![CsLabel::primary(primary.file, primary.span.range()).with_message(&primary.message)];
-    labels.extend(
-        diagnostic
-            .secondary
-            .iter()
-            .map(|label| CsLabel::secondary(label.file, label.span.range()).with_message(&label.message)),
-    );
+    let mut labels = Vec::new();
+    let mut notes = Vec::new();
+    let all = std::iter::once((&diagnostic.primary, true)).chain(diagnostic.secondary.iter().map(|l| (l, false)));
+    for (label, primary) in all {
+        let source = sources.get(label.file);
+        let length = line_length(&source.text, label.span.start as usize);
+        if length > MAX_QUOTED_LINE {
+            let (line, column) = position(&source.text, label.span.start as usize);
+            let what = if label.message.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", label.message)
+            };
+            notes.push(format!(
+                "at {}:{line}:{column}{what} (the line is {length} bytes long, too long to quote)",
+                source.name
+            ));
+            continue;
+        }
+        let cs = if primary {
+            CsLabel::primary(label.file, label.span.range())
+        } else {
+            CsLabel::secondary(label.file, label.span.range())
+        };
+        labels.push(cs.with_message(&label.message));
+    }
+    notes.extend(diagnostic.notes.iter().cloned());
     CsDiagnostic::new(severity)
         .with_code(diagnostic.code)
         .with_message(&diagnostic.message)
         .with_labels(labels)
-        .with_notes(diagnostic.notes.clone())
+        .with_notes(notes)
 }
 
 fn codespan_files(sources: &Sources) -> SimpleFiles<&str, &str> {
@@ -280,7 +311,7 @@ pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     let config = term::Config::default();
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let cs = to_codespan(&clamp(sources, diagnostic));
+        let cs = to_codespan(sources, &clamp(sources, diagnostic));
         if term::emit_to_string(&mut out, &config, &files, &cs).is_err() {
             out.push_str(&format!(
                 "{}[{}]: {}\n",
@@ -304,7 +335,7 @@ pub fn emit_to_stderr(sources: &Sources, diagnostics: &[Diagnostic], color: bool
     let styles = term::Styles::default();
     let mut writer = term::StylesWriter::new(&mut lock, &styles);
     for diagnostic in diagnostics {
-        let cs = to_codespan(&clamp(sources, diagnostic));
+        let cs = to_codespan(sources, &clamp(sources, diagnostic));
         if term::emit_to_write_style(&mut writer, &config, &files, &cs).is_err() {
             eprintln!(
                 "{}[{}]: {}",
@@ -450,6 +481,17 @@ mod tests {
         assert_eq!(position(text, 0), (1, 1));
         assert_eq!(position(text, "åäö ".len()), (1, 5));
         assert_eq!(position(text, text.len()), (2, 3));
+    }
+
+    #[test]
+    fn long_lines_are_not_quoted() {
+        let mut sources = Sources::new();
+        let long = format!("workflow \"x\" {{ {} }}\nnext", "a".repeat(5000));
+        let file = sources.add("long.wf", long);
+        let d = Diagnostic::error("E0001", "bad", Label::new(file, Span::new(20, 21), "here"));
+        let out = render_plain(&sources, &[d]);
+        assert!(out.len() < 1000, "{out}");
+        assert!(out.contains("long.wf:1:21: here (the line is 5017 bytes long"), "{out}");
     }
 
     #[test]

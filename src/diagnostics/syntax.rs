@@ -81,10 +81,16 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             "help: brackets, blocks and `not`/`-` chains nest at most {limit} levels; \
              split the logic into several steps or simplify the expression"
         )),
+        SyntaxError::TooManyTokens { span, limit } => Diagnostic::error(
+            "E0021",
+            format!("file is too large: more than {limit} tokens"),
+            at(*span, "the file goes on past the limit here"),
+        )
+        .with_note("help: split the workflows into several files; files given together form one project"),
         SyntaxError::ExpressionTooDeep { span, limit } => Diagnostic::error(
             "E0006",
             format!("expression has more than {limit} levels of operators"),
-            at(*span, "this expression"),
+            at(*span, &format!("level {} starts here", limit + 1)),
         )
         .with_note("help: split the condition into several simpler ones (for example with `if` arms)"),
         SyntaxError::EmptyFile { span } => {
@@ -443,6 +449,19 @@ Wrong:
     (no workflow should trigger this)
 Right:
     (any workflow)
+",
+    },
+    CodeInfo {
+        code: "E0021",
+        title: "file too large",
+        explanation: "A file may hold at most 200,000 tokens (about 1 MB of workflow code), so that no input \
+can make the tools run for minutes. Split a larger project into several files: files given together form one \
+project, and `enroll in workflow` works across them.
+
+Wrong:
+    wf check everything.wf          # one file of 3 MB
+Right:
+    wf check sales.wf marketing.wf service.wf
 ",
     },
 ];
