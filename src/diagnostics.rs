@@ -28,6 +28,9 @@ pub struct Sources {
 pub struct SourceText {
     pub name: String,
     pub text: String,
+    /// The byte offset of the first byte that was not UTF-8, when the file was
+    /// added from bytes; `text` then holds the file read lossily.
+    pub invalid_utf8: Option<usize>,
 }
 
 impl Sources {
@@ -41,8 +44,29 @@ impl Sources {
         self.files.push(SourceText {
             name: name.into(),
             text: text.into(),
+            invalid_utf8: None,
         });
         self.files.len() - 1
+    }
+
+    /// Adds a file from its bytes; bytes that are not UTF-8 become an error
+    /// when the project is parsed (not an input problem: the file was read).
+    pub fn add_bytes(&mut self, name: impl Into<String>, bytes: Vec<u8>) -> FileId {
+        match String::from_utf8(bytes) {
+            Ok(text) => self.add(name, text),
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                // The lossy text has U+FFFD (3 bytes) where the bad bytes were;
+                // the prefix before `offset` is unchanged.
+                self.files.push(SourceText {
+                    name: name.into(),
+                    text,
+                    invalid_utf8: Some(offset),
+                });
+                self.files.len() - 1
+            }
+        }
     }
 
     /// The file with this id.

@@ -39,6 +39,14 @@ pub fn parse_sources(sources: &Sources) -> (Vec<ParsedFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
     for (file, source) in sources.iter() {
+        if let Some(offset) = source.invalid_utf8 {
+            let span = syntax::span::Span::new(offset, offset + 1);
+            errors.push(diagnostics::syntax::to_diagnostic(
+                file,
+                &syntax::SyntaxError::InvalidUtf8 { span },
+            ));
+            continue;
+        }
         match syntax::parse(&source.text) {
             Ok(ast) => files.push(ParsedFile { file, ast }),
             Err(syntax_errors) => {

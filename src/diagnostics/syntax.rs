@@ -181,6 +181,12 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             at(*span, "parsing stopped here"),
         )
         .with_note("help: simplify deeply nested parts of the workflow"),
+        SyntaxError::InvalidUtf8 { span } => Diagnostic::error(
+            "E0022",
+            "the file is not valid UTF-8",
+            at(*span, "the first byte that is not UTF-8"),
+        )
+        .with_note("help: `.wf` sources are UTF-8 text; save the file as UTF-8 (is it a script at all?)"),
         SyntaxError::Internal { span, rule } => {
             Diagnostic::error("E0020", format!("internal parser error at `{rule}`"), at(*span, "here"))
                 .with_note("note: this is a bug in `wf`; please report it together with this input")
@@ -449,6 +455,18 @@ Wrong:
     (no workflow should trigger this)
 Right:
     (any workflow)
+",
+    },
+    CodeInfo {
+        code: "E0022",
+        title: "file is not UTF-8",
+        explanation: "Sources are UTF-8 text. A file with a byte sequence that is not UTF-8 (a binary file, or \
+text saved in another encoding such as Latin-1) is rejected at its first bad byte; nothing else in it is checked.
+
+Wrong:
+    send_email(\"välkommen\")     # saved as Latin-1: `ä` is the single byte 0xE4
+Right:
+    the same file saved as UTF-8
 ",
     },
     CodeInfo {

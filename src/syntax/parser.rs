@@ -108,6 +108,8 @@ pub enum SyntaxError {
     /// No snippet triggers this: a pair the builder did not expect (a bug in
     /// the parser, reported instead of panicking).
     Internal { span: Span, rule: String },
+    /// A file with a byte sequence that is not UTF-8 (binary garbage).
+    InvalidUtf8 { span: Span },
 }
 
 impl SyntaxError {
@@ -134,7 +136,8 @@ impl SyntaxError {
             | SyntaxError::MapNotArgument { span }
             | SyntaxError::NumberTooLarge { span }
             | SyntaxError::TooComplex { span }
-            | SyntaxError::Internal { span, .. } => *span,
+            | SyntaxError::Internal { span, .. }
+            | SyntaxError::InvalidUtf8 { span } => *span,
         }
     }
 }
