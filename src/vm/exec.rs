@@ -438,17 +438,18 @@ pub(super) fn eval_condition<E: Env + ?Sized>(
     };
     let code = &chunk.code;
     let zone = workflow.zone;
-    with_stack(|stack| {
-        let mut pc = 0usize;
-        while let Some(&op) = code.get(pc) {
-            pc += 1;
-            if let Done::Other = expression(op, &mut pc, stack, program, zone, env, locals) {
-                return match op {
-                    Op::Return { value } => value,
-                    _ => false,
-                };
-            }
+    // Most conditions are fused tests that never push: a fresh `Vec` costs
+    // nothing until the first push.
+    let mut stack = Vec::new();
+    let mut pc = 0usize;
+    while let Some(&op) = code.get(pc) {
+        pc += 1;
+        if let Done::Other = expression(op, &mut pc, &mut stack, program, zone, env, locals) {
+            return match op {
+                Op::Return { value } => value,
+                _ => false,
+            };
         }
-        false
-    })
+    }
+    false
 }
