@@ -408,8 +408,12 @@ struct JsonPosition {
 }
 
 #[derive(Serialize)]
-struct JsonLabel {
+struct JsonLabel<'a> {
     message: String,
+    /// The label's file, only when it is not the diagnostic's own (a "first
+    /// defined here" in another file of the project); CLI.md's shape otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
     start: JsonPosition,
     end: JsonPosition,
     primary: bool,
@@ -423,7 +427,7 @@ struct JsonDiagnostic<'a> {
     file: &'a str,
     start: JsonPosition,
     end: JsonPosition,
-    labels: Vec<JsonLabel>,
+    labels: Vec<JsonLabel<'a>>,
     notes: &'a [String],
 }
 
@@ -440,36 +444,59 @@ pub fn position(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn json_position(text: &str, offset: u32) -> JsonPosition {
-    let offset = (offset as usize).min(text.len());
-    let (line, column) = position(text, offset);
-    JsonPosition { line, column, offset }
+/// Byte offsets of line starts, for positions in O(log lines + column).
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    fn position(&self, offset: u32) -> JsonPosition {
+        let mut offset = (offset as usize).min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let line_start = self.starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        JsonPosition { line, column, offset }
+    }
 }
 
 /// Renders diagnostics as the JSON array of CLI.md (`wf check --format json`).
 pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+    let indexes: Vec<LineIndex> = sources.iter().map(|(_, source)| LineIndex::new(&source.text)).collect();
     let items: Vec<JsonDiagnostic> = diagnostics
         .iter()
         .map(|d| {
             let source = sources.get(d.primary.file);
             let label = |label: &Label, primary: bool| {
-                let text = &sources.get(label.file).text;
+                let index = &indexes[label.file];
                 JsonLabel {
                     message: label.message.clone(),
-                    start: json_position(text, label.span.start),
-                    end: json_position(text, label.span.end),
+                    file: (label.file != d.primary.file).then(|| sources.get(label.file).name.as_str()),
+                    start: index.position(label.span.start),
+                    end: index.position(label.span.end),
                     primary,
                 }
             };
             let mut labels = vec![label(&d.primary, true)];
             labels.extend(d.secondary.iter().map(|l| label(l, false)));
+            let index = &indexes[d.primary.file];
             JsonDiagnostic {
                 severity: d.severity,
                 code: d.code,
                 message: &d.message,
                 file: &source.name,
-                start: json_position(&source.text, d.primary.span.start),
-                end: json_position(&source.text, d.primary.span.end),
+                start: index.position(d.primary.span.start),
+                end: index.position(d.primary.span.end),
                 labels,
                 notes: &d.notes,
             }
@@ -505,6 +532,20 @@ mod tests {
         assert_eq!(position(text, 0), (1, 1));
         assert_eq!(position(text, "åäö ".len()), (1, 5));
         assert_eq!(position(text, text.len()), (2, 3));
+    }
+
+    #[test]
+    fn line_index_agrees_with_position() {
+        let text = "åäö x\nab\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            let p = index.position(offset as u32);
+            let mut boundary = offset;
+            while !text.is_char_boundary(boundary) {
+                boundary -= 1;
+            }
+            assert_eq!((p.line, p.column), position(text, boundary), "offset {offset}");
+        }
     }
 
     #[test]
