@@ -80,7 +80,7 @@ fn print(entry: &HistoryEntry) {
     let what = match &entry.kind {
         HistoryKind::Action { action, .. } => format!("action {action}"),
         HistoryKind::Set { property, value } => format!("set {property} = {value}"),
-        HistoryKind::Delayed { until: Some(t) } => format!("delayed until {t}"),
+        HistoryKind::Delayed { until: Some(t), .. } => format!("delayed until {t}"),
         other => other.name().to_string(),
     };
     println!("{}  {:<8} {:<4} {what}", entry.at, entry.workflow, entry.record);

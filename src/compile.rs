@@ -38,8 +38,9 @@ pub enum CompileError {
     },
     /// Something `wf check` reports, reached without checking first.
     Unchecked { file: FileId, span: Span, problem: Problem },
-    /// The compiled workflow failed verification, e.g. a `goto` that jumps
-    /// past a `let` whose output is read afterwards.
+    /// `later: set x = t.id` reached by a `goto` that skips `let t = …`.
+    OutputMaybeUnset { file: FileId, span: Span, output: String },
+    /// The compiled workflow failed verification (a compiler defect).
     Invalid {
         file: FileId,
         span: Span,
@@ -83,6 +84,7 @@ impl CompileError {
         match self {
             CompileError::Placeholder { file, span, .. }
             | CompileError::Unchecked { file, span, .. }
+            | CompileError::OutputMaybeUnset { file, span, .. }
             | CompileError::Invalid { file, span, .. } => (*file, *span),
         }
     }

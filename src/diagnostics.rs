@@ -28,6 +28,9 @@ pub struct Sources {
 pub struct SourceText {
     pub name: String,
     pub text: String,
+    /// The byte offset of the first byte that was not UTF-8, when the file was
+    /// added from bytes; `text` then holds the file read lossily.
+    pub invalid_utf8: Option<usize>,
 }
 
 impl Sources {
@@ -41,8 +44,29 @@ impl Sources {
         self.files.push(SourceText {
             name: name.into(),
             text: text.into(),
+            invalid_utf8: None,
         });
         self.files.len() - 1
+    }
+
+    /// Adds a file from its bytes; bytes that are not UTF-8 become an error
+    /// when the project is parsed (not an input problem: the file was read).
+    pub fn add_bytes(&mut self, name: impl Into<String>, bytes: Vec<u8>) -> FileId {
+        match String::from_utf8(bytes) {
+            Ok(text) => self.add(name, text),
+            Err(error) => {
+                let offset = error.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
+                // The lossy text has U+FFFD (3 bytes) where the bad bytes were;
+                // the prefix before `offset` is unchanged.
+                self.files.push(SourceText {
+                    name: name.into(),
+                    text,
+                    invalid_utf8: Some(offset),
+                });
+                self.files.len() - 1
+            }
+        }
     }
 
     /// The file with this id.
@@ -245,24 +269,55 @@ pub fn summary(diagnostics: &[Diagnostic]) -> String {
     }
 }
 
-fn to_codespan(diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
+/// Lines longer than this are not quoted in a report: the label becomes a
+/// note with the position, so a 10 MB line never floods the terminal.
+const MAX_QUOTED_LINE: usize = 400;
+
+/// The length in bytes of the line holding `offset`.
+fn line_length(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    end - start
+}
+
+fn to_codespan(sources: &Sources, diagnostic: &Diagnostic) -> CsDiagnostic<FileId> {
     let severity = match diagnostic.severity {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
     };
-    let primary = &diagnostic.primary;
-    let mut labels = vec![CsLabel::primary(primary.file, primary.span.range()).with_message(&primary.message)];
-    labels.extend(
-        diagnostic
-            .secondary
-            .iter()
-            .map(|label| CsLabel::secondary(label.file, label.span.range()).with_message(&label.message)),
-    );
+    let mut labels = Vec::new();
+    let mut notes = Vec::new();
+    let all = std::iter::once((&diagnostic.primary, true)).chain(diagnostic.secondary.iter().map(|l| (l, false)));
+    for (label, primary) in all {
+        let source = sources.get(label.file);
+        let length = line_length(&source.text, label.span.start as usize);
+        if length > MAX_QUOTED_LINE {
+            let (line, column) = position(&source.text, label.span.start as usize);
+            let what = if label.message.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", label.message)
+            };
+            notes.push(format!(
+                "at {}:{line}:{column}{what} (the line is {length} bytes long, too long to quote)",
+                source.name
+            ));
+            continue;
+        }
+        let cs = if primary {
+            CsLabel::primary(label.file, label.span.range())
+        } else {
+            CsLabel::secondary(label.file, label.span.range())
+        };
+        labels.push(cs.with_message(&label.message));
+    }
+    notes.extend(diagnostic.notes.iter().cloned());
     CsDiagnostic::new(severity)
         .with_code(diagnostic.code)
         .with_message(&diagnostic.message)
         .with_labels(labels)
-        .with_notes(diagnostic.notes.clone())
+        .with_notes(notes)
 }
 
 fn codespan_files(sources: &Sources) -> SimpleFiles<&str, &str> {
@@ -280,7 +335,7 @@ pub fn render_plain(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     let config = term::Config::default();
     let mut out = String::new();
     for diagnostic in diagnostics {
-        let cs = to_codespan(&clamp(sources, diagnostic));
+        let cs = to_codespan(sources, &clamp(sources, diagnostic));
         if term::emit_to_string(&mut out, &config, &files, &cs).is_err() {
             out.push_str(&format!(
                 "{}[{}]: {}\n",
@@ -304,7 +359,7 @@ pub fn emit_to_stderr(sources: &Sources, diagnostics: &[Diagnostic], color: bool
     let styles = term::Styles::default();
     let mut writer = term::StylesWriter::new(&mut lock, &styles);
     for diagnostic in diagnostics {
-        let cs = to_codespan(&clamp(sources, diagnostic));
+        let cs = to_codespan(sources, &clamp(sources, diagnostic));
         if term::emit_to_write_style(&mut writer, &config, &files, &cs).is_err() {
             eprintln!(
                 "{}[{}]: {}",
@@ -353,8 +408,12 @@ struct JsonPosition {
 }
 
 #[derive(Serialize)]
-struct JsonLabel {
+struct JsonLabel<'a> {
     message: String,
+    /// The label's file, only when it is not the diagnostic's own (a "first
+    /// defined here" in another file of the project); CLI.md's shape otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
     start: JsonPosition,
     end: JsonPosition,
     primary: bool,
@@ -368,7 +427,7 @@ struct JsonDiagnostic<'a> {
     file: &'a str,
     start: JsonPosition,
     end: JsonPosition,
-    labels: Vec<JsonLabel>,
+    labels: Vec<JsonLabel<'a>>,
     notes: &'a [String],
 }
 
@@ -385,36 +444,59 @@ pub fn position(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn json_position(text: &str, offset: u32) -> JsonPosition {
-    let offset = (offset as usize).min(text.len());
-    let (line, column) = position(text, offset);
-    JsonPosition { line, column, offset }
+/// Byte offsets of line starts, for positions in O(log lines + column).
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> LineIndex<'a> {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    fn position(&self, offset: u32) -> JsonPosition {
+        let mut offset = (offset as usize).min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset).max(1);
+        let line_start = self.starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        JsonPosition { line, column, offset }
+    }
 }
 
 /// Renders diagnostics as the JSON array of CLI.md (`wf check --format json`).
 pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
+    let indexes: Vec<LineIndex> = sources.iter().map(|(_, source)| LineIndex::new(&source.text)).collect();
     let items: Vec<JsonDiagnostic> = diagnostics
         .iter()
         .map(|d| {
             let source = sources.get(d.primary.file);
             let label = |label: &Label, primary: bool| {
-                let text = &sources.get(label.file).text;
+                let index = &indexes[label.file];
                 JsonLabel {
                     message: label.message.clone(),
-                    start: json_position(text, label.span.start),
-                    end: json_position(text, label.span.end),
+                    file: (label.file != d.primary.file).then(|| sources.get(label.file).name.as_str()),
+                    start: index.position(label.span.start),
+                    end: index.position(label.span.end),
                     primary,
                 }
             };
             let mut labels = vec![label(&d.primary, true)];
             labels.extend(d.secondary.iter().map(|l| label(l, false)));
+            let index = &indexes[d.primary.file];
             JsonDiagnostic {
                 severity: d.severity,
                 code: d.code,
                 message: &d.message,
                 file: &source.name,
-                start: json_position(&source.text, d.primary.span.start),
-                end: json_position(&source.text, d.primary.span.end),
+                start: index.position(d.primary.span.start),
+                end: index.position(d.primary.span.end),
                 labels,
                 notes: &d.notes,
             }
@@ -450,6 +532,31 @@ mod tests {
         assert_eq!(position(text, 0), (1, 1));
         assert_eq!(position(text, "åäö ".len()), (1, 5));
         assert_eq!(position(text, text.len()), (2, 3));
+    }
+
+    #[test]
+    fn line_index_agrees_with_position() {
+        let text = "åäö x\nab\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() {
+            let p = index.position(offset as u32);
+            let mut boundary = offset;
+            while !text.is_char_boundary(boundary) {
+                boundary -= 1;
+            }
+            assert_eq!((p.line, p.column), position(text, boundary), "offset {offset}");
+        }
+    }
+
+    #[test]
+    fn long_lines_are_not_quoted() {
+        let mut sources = Sources::new();
+        let long = format!("workflow \"x\" {{ {} }}\nnext", "a".repeat(5000));
+        let file = sources.add("long.wf", long);
+        let d = Diagnostic::error("E0001", "bad", Label::new(file, Span::new(20, 21), "here"));
+        let out = render_plain(&sources, &[d]);
+        assert!(out.len() < 1000, "{out}");
+        assert!(out.contains("long.wf:1:21: here (the line is 5017 bytes long"), "{out}");
     }
 
     #[test]

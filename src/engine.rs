@@ -43,6 +43,7 @@ pub mod agenda;
 pub mod handler;
 pub mod history;
 pub mod input;
+mod lifecycle;
 pub mod records;
 mod runner;
 mod triggers;
@@ -52,10 +53,10 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
-use crate::compile::program::{Program, WorkflowId};
+use crate::compile::program::Program;
 use crate::value::Value;
 use crate::vm::EnrollmentState;
-use agenda::{Agenda, TaskKind};
+use agenda::Agenda;
 pub use handler::{ActionError, ActionHandler, Outputs, RecordingHandler};
 pub use history::{HistoryEntry, HistoryKind, HistorySink, HumanWriter, JsonlWriter, VecSink};
 pub use input::{InputError, InputEvent, InputEventKind};
@@ -175,7 +176,13 @@ struct Enrollment {
     depth: u32,
     /// Its `enrolled` line was written.
     started: bool,
+    /// Suspensions in a row that did not move the clock (a guard against a
+    /// program that would never advance).
+    stalls: u32,
 }
+
+/// Suspensions in a row without the clock moving before an enrollment is ended.
+const STALL_LIMIT: u32 = 1000;
 
 /// Everything but the program, so that a running enrollment can borrow the
 /// program while it changes the rest.
@@ -188,7 +195,9 @@ struct Core<H, S> {
     action_names: Vec<Arc<str>>,
     by_object: HashMap<Arc<str>, Arc<[u32]>>,
     field_ids: HashMap<String, usize>,
-    memo: Vec<Box<[Memo]>>,
+    /// Memos of every record, flat: record `i` owns `memo[memo_start[i]..memo_start[i + 1]]`.
+    memo: Vec<Memo>,
+    memo_start: Vec<u32>,
     enrollments: Vec<Option<Enrollment>>,
     free: Vec<u32>,
     waiting: HashMap<RecordIdx, Vec<u32>>,
@@ -240,6 +249,7 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
                 .map(|(i, f)| (f.clone(), i))
                 .collect(),
             memo: Vec::new(),
+            memo_start: Vec::new(),
             enrollments: Vec::new(),
             free: Vec::new(),
             waiting: HashMap::new(),
@@ -426,33 +436,38 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
         self.store.get(record).map_or_else(|| Arc::from(""), |r| r.id.clone())
     }
 
+    /// Gives a new record (the last one created) its memos.
     fn grow_memo(&mut self, idx: RecordIdx) {
         let size = self
             .store
             .get(idx)
             .and_then(|r| self.by_object.get(&r.object))
             .map_or(0, |list| list.len());
-        let i = idx as usize;
-        if self.memo.len() <= i {
-            self.memo.resize_with(i + 1, || Box::new([]));
-        }
-        if let Some(slot) = self.memo.get_mut(i) {
-            *slot = vec![Memo::default(); size].into_boxed_slice();
-        }
+        let start = self.memo.len() as u32;
+        self.memo_start.resize(idx as usize + 1, start);
+        self.memo.resize(self.memo.len() + size, Memo::default());
+    }
+
+    fn memo_index(&self, record: RecordIdx, workflow: u32) -> Option<usize> {
+        let local = self.workflows.get(workflow as usize)?.local;
+        let start = *self.memo_start.get(record as usize)? as usize;
+        let end = self
+            .memo_start
+            .get(record as usize + 1)
+            .map_or(self.memo.len(), |&end| end as usize);
+        (start + local < end).then_some(start + local)
     }
 
     fn memo(&self, record: RecordIdx, workflow: u32) -> Memo {
-        let local = self.workflows.get(workflow as usize).map_or(usize::MAX, |w| w.local);
-        self.memo
-            .get(record as usize)
-            .and_then(|m| m.get(local))
+        self.memo_index(record, workflow)
+            .and_then(|i| self.memo.get(i))
             .copied()
             .unwrap_or_default()
     }
 
     fn memo_mut(&mut self, record: RecordIdx, workflow: u32) -> Option<&mut Memo> {
-        let local = self.workflows.get(workflow as usize)?.local;
-        self.memo.get_mut(record as usize)?.get_mut(local)
+        let i = self.memo_index(record, workflow)?;
+        self.memo.get_mut(i)
     }
 
     /// The workflows enrolling records of this record's type, in project order.
@@ -499,287 +514,6 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 self.waiting.remove(&enrollment.record);
             }
         }
-    }
-
-    /// Applies one input at the current instant.
-    fn apply_input(&mut self, program: &Program, input: InputEvent) {
-        match input.kind {
-            InputEventKind::Event { record, name, data } => {
-                if let Some(idx) = self.store.find(&record) {
-                    self.deliver_event(program, idx, &name, &data);
-                }
-            }
-            InputEventKind::Update { record, properties } => {
-                if let Some(idx) = self.store.find(&record) {
-                    for (name, value) in properties {
-                        self.store.set_by_name(idx, &name, value);
-                    }
-                    self.on_change(program, idx, 0, None);
-                }
-            }
-            InputEventKind::Create(new) => {
-                if let Some(idx) = self.store.create(new) {
-                    self.grow_memo(idx);
-                    self.on_create(program, idx, 0);
-                }
-            }
-            InputEventKind::Delete { record } => {
-                if let Some(idx) = self.store.find(&record) {
-                    self.delete_record(idx, None);
-                }
-            }
-        }
-    }
-
-    /// Evaluates the creation triggers of records added by the host.
-    fn created_at_start(&mut self, program: &Program) {
-        if self.fresh.is_empty() {
-            return;
-        }
-        let fresh = std::mem::take(&mut self.fresh);
-        for idx in fresh {
-            self.on_create(program, idx, 0);
-        }
-    }
-
-    fn run_task(&mut self, program: &Program, kind: TaskKind) {
-        match kind {
-            TaskKind::Start { slot, ticket } => {
-                let Some(e) = self.enrollment(slot).filter(|e| e.ticket == ticket && !e.started) else {
-                    return;
-                };
-                let (record, workflow) = (e.record, e.workflow);
-                if let Some(e) = self.enrollment_mut(slot) {
-                    e.started = true;
-                }
-                let id = self.record_id(record);
-                self.emit(workflow, id, HistoryKind::Enrolled);
-                if !self.end_if_goal(program, slot) {
-                    self.run_enrollment(program, slot);
-                }
-            }
-            TaskKind::Wake { slot, ticket } => {
-                let Some(e) = self.enrollment(slot).filter(|e| e.ticket == ticket) else {
-                    return;
-                };
-                let (record, awaiting) = (
-                    e.record,
-                    matches!(
-                        e.state.as_ref().and_then(|s| s.waiting.as_ref()),
-                        Some(crate::vm::Suspension::AwaitEvent { .. })
-                    ),
-                );
-                if awaiting {
-                    if let Some(list) = self.waiting.get_mut(&record) {
-                        list.retain(|&s| s != slot);
-                    }
-                    if let Some(state) = self.enrollment_mut(slot).and_then(|e| e.state.as_mut()) {
-                        crate::vm::resume_after_timeout(state);
-                    }
-                }
-                if !self.end_if_goal(program, slot) {
-                    self.run_enrollment(program, slot);
-                }
-            }
-            TaskKind::Resume { slot, ticket } => {
-                if self.enrollment(slot).is_some_and(|e| e.ticket == ticket) && !self.end_if_goal(program, slot) {
-                    self.run_enrollment(program, slot);
-                }
-            }
-            TaskKind::Schedule { workflow, trigger } => self.fire_schedule(program, workflow, trigger),
-        }
-    }
-
-    /// Checks goal and `unenroll when` of one enrollment; ends it when one holds.
-    fn end_if_goal(&mut self, program: &Program, slot: u32) -> bool {
-        let Some(e) = self.enrollment(slot) else {
-            return true;
-        };
-        let (record, workflow) = (e.record, e.workflow);
-        match self.goal_outcome(program, workflow, record) {
-            Some(kind) => {
-                let id = self.record_id(record);
-                self.emit(workflow, id, kind);
-                self.remove_enrollment(slot);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Runs an enrollment's steps until it suspends or ends.
-    fn run_enrollment(&mut self, program: &Program, slot: u32) {
-        let Some(e) = self.enrollment_mut(slot) else {
-            return;
-        };
-        let Some(mut state) = e.state.take() else {
-            return;
-        };
-        let (record, workflow, depth) = (e.record, e.workflow, e.depth);
-        let record_id = self.record_id(record);
-        let mut runner = runner::Runner {
-            program,
-            core: self,
-            slot,
-            record,
-            record_id: record_id.clone(),
-            workflow,
-            depth,
-            ended: false,
-        };
-        let exit = crate::vm::run(program, &mut state, &mut runner);
-        let ended = runner.ended;
-        if ended {
-            self.remove_enrollment(slot);
-            return;
-        }
-        match exit {
-            crate::vm::Exit::Finished | crate::vm::Exit::Stopped => {
-                self.emit(workflow, record_id, HistoryKind::Finished);
-                self.remove_enrollment(slot);
-            }
-            crate::vm::Exit::Ended => self.remove_enrollment(slot),
-            crate::vm::Exit::Suspended(suspension) => {
-                self.emit(
-                    workflow,
-                    record_id,
-                    HistoryKind::Delayed {
-                        until: suspension.until(),
-                    },
-                );
-                let ticket = self.new_ticket();
-                let now = self.now;
-                if let crate::vm::Suspension::AwaitEvent { .. } = suspension {
-                    self.waiting.entry(record).or_default().push(slot);
-                }
-                if let Some(e) = self.enrollment_mut(slot) {
-                    e.ticket = ticket;
-                    e.depth = 0;
-                    e.state = Some(state);
-                }
-                if let Some(until) = suspension.until() {
-                    self.agenda.schedule(until.max(now), TaskKind::Wake { slot, ticket });
-                }
-            }
-        }
-    }
-
-    /// A record was created: filter triggers (LANGUAGE.md 4.1).
-    fn on_create(&mut self, program: &Program, record: RecordIdx, depth: u32) {
-        self.evaluate_filters(program, record, depth);
-    }
-
-    /// A record's properties changed: goals and `unenroll when` of its started
-    /// enrollments, then filter triggers. True when `current` was ended.
-    fn on_change(&mut self, program: &Program, record: RecordIdx, depth: u32, current: Option<u32>) -> bool {
-        let mut current_ended = false;
-        for &workflow in self.workflows_of(record).iter() {
-            let memo = self.memo(record, workflow);
-            if memo.active == NO_ENROLLMENT || !self.enrollment(memo.active).is_some_and(|e| e.started) {
-                continue;
-            }
-            if let Some(kind) = self.goal_outcome(program, workflow, record) {
-                let id = self.record_id(record);
-                self.emit(workflow, id, kind);
-                self.end(memo.active, current);
-                current_ended |= current == Some(memo.active);
-            }
-        }
-        self.evaluate_filters(program, record, depth);
-        current_ended
-    }
-
-    /// Ends an enrollment now; the running one keeps its slot until it returns.
-    fn end(&mut self, slot: u32, current: Option<u32>) {
-        if current == Some(slot) {
-            if let Some(e) = self.enrollment(slot).cloned() {
-                self.forget(slot, &e);
-            }
-        } else {
-            self.remove_enrollment(slot);
-        }
-    }
-
-    /// Deletes a record; its enrollments end as `unenrolled` (one not yet
-    /// started gets its `enrolled` line first). True when `current` was ended.
-    fn delete_record(&mut self, record: RecordIdx, current: Option<u32>) -> bool {
-        let id = self.record_id(record);
-        let mut current_ended = false;
-        for &workflow in self.workflows_of(record).iter() {
-            let memo = self.memo(record, workflow);
-            if memo.active == NO_ENROLLMENT {
-                continue;
-            }
-            if !self.enrollment(memo.active).is_some_and(|e| e.started) {
-                self.emit(workflow, id.clone(), HistoryKind::Enrolled);
-            }
-            self.emit(workflow, id.clone(), HistoryKind::Unenrolled);
-            self.end(memo.active, current);
-            current_ended |= current == Some(memo.active);
-        }
-        self.waiting.remove(&record);
-        self.store.delete(record);
-        current_ended
-    }
-
-    /// Enrolls a record (LANGUAGE.md 4.4): refused when it is enrolled there
-    /// now. `cause` is the depth of what caused it (0 for inputs). A trigger
-    /// enrollment counts for the re-enrollment rules.
-    fn enroll(
-        &mut self,
-        program: &Program,
-        record: RecordIdx,
-        workflow: u32,
-        cause: u32,
-        by_trigger: bool,
-    ) -> Result<(), ()> {
-        let memo = self.memo(record, workflow);
-        if memo.active != NO_ENROLLMENT {
-            return Err(());
-        }
-        let depth = cause + 1;
-        if depth > CASCADE_LIMIT {
-            let id = self.record_id(record);
-            let message = format!(
-                "cascade cut off: `{id}` was not enrolled, as this would be enrollment {depth} in one chain of \
-                 edits at this instant (the limit is {CASCADE_LIMIT}); make sure the workflows' edits do not \
-                 keep re-triggering each other"
-            );
-            self.emit(workflow, id, HistoryKind::Error { message, action: None });
-            return Ok(());
-        }
-        let state = EnrollmentState::new(program, WorkflowId(workflow), memo.ordinal);
-        let ticket = self.new_ticket();
-        let enrollment = Enrollment {
-            record,
-            workflow,
-            state: Some(state),
-            ticket,
-            depth,
-            started: false,
-        };
-        let slot = match self.free.pop() {
-            Some(slot) => {
-                if let Some(place) = self.enrollments.get_mut(slot as usize) {
-                    *place = Some(enrollment);
-                }
-                slot
-            }
-            None => {
-                self.enrollments.push(Some(enrollment));
-                (self.enrollments.len() - 1) as u32
-            }
-        };
-        if let Some(memo) = self.memo_mut(record, workflow) {
-            memo.ordinal = memo.ordinal.saturating_add(1);
-            memo.active = slot;
-            memo.flags &= !FALSE_SINCE;
-            if by_trigger {
-                memo.flags |= EVER;
-            }
-        }
-        self.agenda.schedule(self.now, TaskKind::Start { slot, ticket });
-        Ok(())
     }
 }
 

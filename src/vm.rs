@@ -217,11 +217,12 @@ pub struct EnrollmentState {
 impl EnrollmentState {
     /// A new enrollment at the first step.
     pub fn new(program: &Program, workflow: WorkflowId, ordinal: u32) -> EnrollmentState {
-        let locals = program.workflow(workflow).map_or(0, |w| w.locals.len());
+        let mut locals = Vec::new();
+        locals.resize(program.workflow(workflow).map_or(0, |w| w.locals.len()), Value::Unknown);
         EnrollmentState {
             workflow,
             pc: 0,
-            locals: vec![Value::Unknown; locals],
+            locals,
             ordinal,
             retry: None,
             waiting: None,

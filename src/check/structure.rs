@@ -317,22 +317,23 @@ impl Checker<'_> {
         }
     }
 
-    /// At most 250 distinct values, each in one arm only; returns the values'
-    /// literal kinds for the type check.
+    /// At most 250 distinct values, each in one arm only.
     pub(super) fn check_branch_values(&mut self, span: Span, arms: &[BranchArm]) {
-        let mut first: Vec<(&LiteralKind, Span)> = Vec::new();
+        let mut first: HashMap<LiteralKey<'_>, Span> = HashMap::new();
         for arm in arms {
             for literal in &arm.values {
                 if let LiteralKind::Date(date) = &literal.kind {
                     self.check_date(date);
                 }
-                match first.iter().find(|(kind, _)| same_literal(kind, &literal.kind)) {
-                    Some((_, first_span)) => self.report(StructureError::RepeatedBranchValue {
+                match first.get(&LiteralKey::of(&literal.kind)) {
+                    Some(first_span) => self.report(StructureError::RepeatedBranchValue {
                         span: literal.span,
                         value: literal_text(&literal.kind),
                         first: *first_span,
                     }),
-                    None => first.push((&literal.kind, literal.span)),
+                    None => {
+                        first.insert(LiteralKey::of(&literal.kind), literal.span);
+                    }
                 }
             }
         }
@@ -362,15 +363,25 @@ fn setting_word(kind: &SettingKind) -> &'static str {
     }
 }
 
-/// Equality of `branch on` literals as the run time compares them: numbers by
-/// value, strings exactly.
-fn same_literal(a: &LiteralKind, b: &LiteralKind) -> bool {
-    match (a, b) {
-        (LiteralKind::Str(x), LiteralKind::Str(y)) => x == y,
-        (LiteralKind::Number(x), LiteralKind::Number(y)) => x == y,
-        (LiteralKind::Bool(x), LiteralKind::Bool(y)) => x == y,
-        (LiteralKind::Date(x), LiteralKind::Date(y)) => (x.year, x.month, x.day) == (y.year, y.month, y.day),
-        _ => false,
+/// A `branch on` literal compared as the run time compares them: numbers by
+/// value (`2` and `2.0` are one value), strings exactly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum LiteralKey<'a> {
+    Str(&'a str),
+    Number(u64),
+    Bool(bool),
+    Date(i32, u32, u32),
+}
+
+impl<'a> LiteralKey<'a> {
+    fn of(kind: &'a LiteralKind) -> LiteralKey<'a> {
+        match kind {
+            LiteralKind::Str(text) => LiteralKey::Str(text),
+            // `-0` and `0` are one value.
+            LiteralKind::Number(n) => LiteralKey::Number(if *n == 0.0 { 0 } else { n.to_bits() }),
+            LiteralKind::Bool(b) => LiteralKey::Bool(*b),
+            LiteralKind::Date(d) => LiteralKey::Date(d.year, d.month, d.day),
+        }
     }
 }
 

@@ -34,8 +34,8 @@ pub fn load_project(
 ) -> Result<(Sources, CheckOptions), String> {
     let mut sources = Sources::new();
     for path in files {
-        let text = super::read_text(path)?;
-        sources.add(path.display().to_string(), text);
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        sources.add_bytes(path.display().to_string(), bytes);
     }
     let schema_text = match schema {
         Some(path) => Some((path.display().to_string(), super::read_text(path)?)),

@@ -109,7 +109,6 @@ fn simulate(args: &RunArgs) -> Result<ExitCode, Stop> {
         Some(path) => input::parse_mocks(&name(path), &super::read_text(path)?)?,
         None => Vec::new(),
     };
-    let records_text = super::read_text(&args.records)?;
     let events = match &args.events {
         Some(path) => Some((name(path), input::parse_events(&name(path), &super::read_text(path)?)?)),
         None => None,
@@ -124,18 +123,10 @@ fn simulate(args: &RunArgs) -> Result<ExitCode, Stop> {
     let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let result = if human {
         let sink = HumanWriter::new(stdout, super::stdout_color());
-        let engine = feed(program, handler, sink, options, args, &records_text, events)?;
+        let engine = feed(program, handler, sink, options, args, events)?;
         finish(engine, until).finish()
     } else {
-        let engine = feed(
-            program,
-            handler,
-            JsonlWriter::new(stdout),
-            options,
-            args,
-            &records_text,
-            events,
-        )?;
+        let engine = feed(program, handler, JsonlWriter::new(stdout), options, args, events)?;
         finish(engine, until).finish()
     };
     match result {
@@ -151,11 +142,12 @@ fn feed<S: HistorySink>(
     sink: S,
     options: EngineOptions,
     args: &RunArgs,
-    records_text: &str,
     events: Option<(String, Vec<input::InputEvent>)>,
 ) -> Result<Engine<RecordingHandler, S>, Stop> {
     let mut engine = Engine::new(program, handler, sink, options);
-    input::parse_records(&name(&args.records), records_text, |record, _| {
+    // The records' text is dropped before the run: only the store stays.
+    let records_text = super::read_text(&args.records)?;
+    input::parse_records(&name(&args.records), &records_text, |record, _| {
         let id = record.id.to_string();
         engine
             .add_record(record)

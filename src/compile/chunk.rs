@@ -43,6 +43,8 @@ pub(super) struct ChunkBuilder<'a> {
     lines: &'a LineIndex<'a>,
     code: Vec<Op>,
     positions: Vec<SourcePos>,
+    /// The source span of each instruction, to place errors found later.
+    spans: Vec<Span>,
 }
 
 /// A forward jump waiting for its target.
@@ -55,6 +57,7 @@ impl<'a> ChunkBuilder<'a> {
             lines,
             code: Vec::new(),
             positions: Vec::new(),
+            spans: Vec::new(),
         }
     }
 
@@ -68,6 +71,7 @@ impl<'a> ChunkBuilder<'a> {
         let at = self.here();
         self.code.push(op);
         self.positions.push(self.lines.position(span.start));
+        self.spans.push(span);
         at
     }
 
@@ -101,11 +105,13 @@ impl<'a> ChunkBuilder<'a> {
         self.patch_to(Patch(at as usize), target);
     }
 
-    pub(super) fn finish(self) -> Chunk {
-        Chunk {
+    /// The chunk, and the source span of each instruction.
+    pub(super) fn finish(self) -> (Chunk, Vec<Span>) {
+        let chunk = Chunk {
             code: self.code,
             positions: self.positions,
-        }
+        };
+        (chunk, self.spans)
     }
 }
 

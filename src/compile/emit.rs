@@ -46,6 +46,7 @@ pub fn compile_files(files: &[ParsedFile], sources: &Sources) -> Result<Program,
         workflow_ids.entry(*name).or_insert(WorkflowId(i as u32));
     }
     let mut workflows = Vec::new();
+    let mut spans = Vec::new();
     for parsed in files {
         let text = if parsed.file < sources.len() {
             sources.get(parsed.file).text.as_str()
@@ -63,6 +64,7 @@ pub fn compile_files(files: &[ParsedFile], sources: &Sources) -> Result<Program,
                 zone: Tz::UTC,
                 held: false,
                 conditions: Vec::new(),
+                condition_spans: Vec::new(),
                 locals: Vec::new(),
                 lets: Vec::new(),
                 scopes: Vec::new(),
@@ -74,7 +76,9 @@ pub fn compile_files(files: &[ParsedFile], sources: &Sources) -> Result<Program,
                 labels: HashMap::new(),
                 gotos: Vec::new(),
             };
-            workflows.push(emitter.workflow(workflow));
+            let (code, workflow_spans) = emitter.workflow(workflow);
+            workflows.push(code);
+            spans.push(workflow_spans);
         }
     }
     let program = Program {
@@ -89,27 +93,52 @@ pub fn compile_files(files: &[ParsedFile], sources: &Sources) -> Result<Program,
     if errors.is_empty()
         && let Err(error) = verify(&program)
     {
-        let (file, span) = locate(files, &program, &error);
-        errors.push(CompileError::Invalid {
-            file,
-            span,
-            workflow: error.workflow().to_string(),
-            error,
-        });
+        errors.push(invalid(&program, &spans, error));
     }
     if errors.is_empty() { Ok(program) } else { Err(errors) }
 }
 
-/// The workflow a verification error is in, for its location.
-fn locate(files: &[ParsedFile], _program: &Program, error: &verify::VerifyError) -> (FileId, Span) {
-    for parsed in files {
-        for workflow in &parsed.ast.workflows {
-            if workflow.name.value == error.workflow() {
-                return (parsed.file, workflow.name.span);
-            }
-        }
+/// Where each instruction of a workflow came from.
+struct WorkflowSpans {
+    file: FileId,
+    name: Span,
+    steps: Vec<Span>,
+    conditions: Vec<Vec<Span>>,
+}
+
+/// A verification failure of freshly compiled code, placed at its source.
+fn invalid(program: &Program, spans: &[WorkflowSpans], error: verify::VerifyError) -> CompileError {
+    let index = program.workflows.iter().position(|w| w.name == error.workflow);
+    let Some((code, spans)) = index.and_then(|i| program.workflows.get(i).zip(spans.get(i))) else {
+        return CompileError::Invalid {
+            file: 0,
+            span: Span::default(),
+            workflow: error.workflow.clone(),
+            error,
+        };
+    };
+    let chunk_spans = match error.chunk {
+        Some(verify::ChunkRef::Steps) => Some(&spans.steps),
+        Some(verify::ChunkRef::Condition(i)) => spans.conditions.get(i as usize),
+        None => None,
+    };
+    let at = chunk_spans
+        .zip(error.pc)
+        .and_then(|(s, pc)| s.get(pc as usize))
+        .copied();
+    match (&error.kind, at) {
+        (verify::ErrorKind::LocalUnset { slot }, Some(span)) => CompileError::OutputMaybeUnset {
+            file: spans.file,
+            span,
+            output: code.locals.get(*slot as usize).cloned().unwrap_or_default(),
+        },
+        _ => CompileError::Invalid {
+            file: spans.file,
+            span: at.unwrap_or(spans.name),
+            workflow: error.workflow.clone(),
+            error,
+        },
     }
-    (0, Span::default())
 }
 
 /// Program-wide interned tables.
@@ -160,6 +189,7 @@ pub(super) struct WorkflowEmitter<'a> {
     /// The workflow has `window` or `blocked`: actions and edits start with `Hold`.
     held: bool,
     conditions: Vec<Chunk>,
+    condition_spans: Vec<Vec<Span>>,
     pub(super) locals: Vec<String>,
     pub(super) lets: Vec<LetBinding>,
     /// Visible `let`s, innermost block last: (name, index into `lets`).
@@ -182,7 +212,7 @@ impl<'a> WorkflowEmitter<'a> {
         });
     }
 
-    fn workflow(mut self, workflow: &ast::Workflow) -> WorkflowCode {
+    fn workflow(mut self, workflow: &ast::Workflow) -> (WorkflowCode, WorkflowSpans) {
         let mut object = None;
         let mut windows = Vec::new();
         let mut blocked = Vec::new();
@@ -260,7 +290,14 @@ impl<'a> WorkflowEmitter<'a> {
                 None => self.error(label.span, Problem::UnknownLabel(label.name.clone())),
             }
         }
-        WorkflowCode {
+        let (steps, step_spans) = chunk.finish();
+        let spans = WorkflowSpans {
+            file: self.file,
+            name: workflow.name.span,
+            steps: step_spans,
+            conditions: self.condition_spans,
+        };
+        let code = WorkflowCode {
             name: workflow.name.value.clone(),
             object,
             file: self.file as u32,
@@ -271,7 +308,7 @@ impl<'a> WorkflowEmitter<'a> {
             triggers,
             goal,
             unenroll,
-            steps: chunk.finish(),
+            steps,
             conditions: self.conditions,
             locals: self.locals,
             lets: self.lets,
@@ -280,7 +317,8 @@ impl<'a> WorkflowEmitter<'a> {
             waits: self.waits,
             branches: self.branches,
             splits: self.splits,
-        }
+        };
+        (code, spans)
     }
 
     /// Compiles a condition into its own chunk: `true` or `false` at its end.
@@ -291,7 +329,9 @@ impl<'a> WorkflowEmitter<'a> {
         chunk.emit(Op::Return { value: true }, cond.span);
         chunk.patch_all_here(on_false);
         chunk.emit(Op::Return { value: false }, cond.span);
-        self.conditions.push(chunk.finish());
+        let (code, spans) = chunk.finish();
+        self.conditions.push(code);
+        self.condition_spans.push(spans);
         CondId(self.conditions.len() as u32 - 1)
     }
 

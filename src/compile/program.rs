@@ -338,10 +338,12 @@ mod zone_name {
     use chrono_tz::Tz;
     use serde::{Deserialize, Deserializer, Serializer};
 
+    /// Writes the zone's IANA name.
     pub fn serialize<S: Serializer>(zone: &Tz, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(zone.name())
     }
 
+    /// Reads an IANA name; an unknown one is an error.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Tz, D::Error> {
         let name = String::deserialize(deserializer)?;
         name.parse::<Tz>()

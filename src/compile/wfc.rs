@@ -20,8 +20,6 @@
 //! accidental damage; the verifier, which always runs after loading, is
 //! what makes a tampered file safe to run.
 
-use std::fmt;
-
 use super::program::Program;
 use super::verify::{VerifyError, verify};
 
@@ -134,7 +132,7 @@ pub fn read_header(bytes: &[u8]) -> Result<Header<'_>, LoadError> {
         return Err(LoadError::Version { found: format });
     }
     let [len] = reader.array()?;
-    let compiler = std::str::from_utf8(reader.take(usize::from(len))?).map_err(|_| LoadError::TruncatedHeader)?;
+    let compiler = reader.take(usize::from(len))?;
     let declared = u64::from_le_bytes(reader.array()?);
     let header = bytes.get(..bytes.len() - reader.0.len()).unwrap_or_default();
     let sum = u64::from_le_bytes(reader.array()?);
@@ -150,7 +148,8 @@ pub fn read_header(bytes: &[u8]) -> Result<Header<'_>, LoadError> {
     }
     Ok(Header {
         format,
-        compiler,
+        // Checked by the checksum, so as written; not UTF-8 only if written so.
+        compiler: std::str::from_utf8(compiler).unwrap_or("?"),
         checksum: sum,
         payload,
     })
@@ -162,17 +161,4 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Program, LoadError> {
     let program: Program = serde_json::from_slice(header.payload).map_err(|e| LoadError::Decode(e.to_string()))?;
     verify(&program).map_err(LoadError::Verify)?;
     Ok(program)
-}
-
-impl fmt::Display for Header<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "wfc format {} by wf {}, {} bytes, checksum {:016x}",
-            self.format,
-            self.compiler,
-            self.payload.len(),
-            self.checksum
-        )
-    }
 }

@@ -38,19 +38,36 @@ Right:
     },
     CodeInfo {
         code: "E0503",
-        title: "program fails verification",
+        title: "`let` output may be unset",
         explanation: "\
-The compiled workflow does not pass the bytecode verifier. The usual cause is a
-`goto` that jumps past a `let` whose output is read after the jump target, so
-the output may be unset there. Move the `let` before the `if` that holds the
-`goto`, or read the output only in the arm that binds it.
+A step reads a `let` output (`NAME.FIELD`) that some path to it has not bound:
+a `goto` jumps to a label after the `let` without running it, so the output
+would be unknown there. Move the `let` before the `if` that holds the `goto`,
+or read the output only where the `let` always ran.
 
 Wrong:
-    if score > 5 { let r = create_task(\"a\") } else { goto later }
-    …
+    if score > 5 {
+      let t = create_task(\"a\")
+      later: set task_id = t.id
+    } else { goto later }
 Right:
-    let r = create_task(\"a\")
-    if score > 5 { … } else { goto later }
+    let t = create_task(\"a\")
+    if score > 5 {
+      later: set task_id = t.id
+    } else { goto later }
+",
+    },
+    CodeInfo {
+        code: "E0504",
+        title: "compiled code fails verification",
+        explanation: "\
+The compiler produced bytecode that its own verifier rejects. This is a defect
+in `wf`, not in the workflow; report it with the workflow that triggers it.
+
+Wrong:
+    (no workflow should cause this)
+Right:
+    (any workflow `wf check` accepts compiles)
 ",
     },
 ];
@@ -106,17 +123,28 @@ pub fn to_diagnostic(error: &CompileError) -> Diagnostic {
             Diagnostic::error("E0502", message, Label::new(*file, *span, label))
                 .with_note("help: run `wf check` and fix the errors it reports")
         }
+        CompileError::OutputMaybeUnset { file, span, output } => {
+            let binding = output.split('.').next().unwrap_or_default();
+            Diagnostic::error(
+                "E0503",
+                format!("`{output}` may be read before `let {binding}` has run"),
+                Label::new(*file, *span, "read here"),
+            )
+            .with_note(format!(
+                "help: a `goto` reaches this step without passing `let {binding}`; move the `let` before the `if` that holds the `goto`, or read `{output}` only after the `let` on every path"
+            ))
+        }
         CompileError::Invalid {
             file,
             span,
             workflow,
             error,
         } => Diagnostic::error(
-            "E0503",
-            format!("workflow `{workflow}` does not compile to valid bytecode"),
-            Label::new(*file, *span, "in this workflow"),
+            "E0504",
+            format!("workflow `{workflow}` compiles to bytecode that fails verification"),
+            Label::new(*file, *span, "here"),
         )
         .with_note(format!("note: {error}"))
-        .with_note("help: a `goto` may jump past a `let` whose output is read later; move the `let` before the jump"),
+        .with_note("help: this is a defect in `wf`; please report it with the workflow"),
     }
 }

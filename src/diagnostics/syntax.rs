@@ -81,10 +81,16 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             "help: brackets, blocks and `not`/`-` chains nest at most {limit} levels; \
              split the logic into several steps or simplify the expression"
         )),
+        SyntaxError::TooManyTokens { span, limit } => Diagnostic::error(
+            "E0021",
+            format!("file is too large: more than {limit} tokens"),
+            at(*span, "the file goes on past the limit here"),
+        )
+        .with_note("help: split the workflows into several files; files given together form one project"),
         SyntaxError::ExpressionTooDeep { span, limit } => Diagnostic::error(
             "E0006",
             format!("expression has more than {limit} levels of operators"),
-            at(*span, "this expression"),
+            at(*span, &format!("level {} starts here", limit + 1)),
         )
         .with_note("help: split the condition into several simpler ones (for example with `if` arms)"),
         SyntaxError::EmptyFile { span } => {
@@ -175,6 +181,12 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             at(*span, "parsing stopped here"),
         )
         .with_note("help: simplify deeply nested parts of the workflow"),
+        SyntaxError::InvalidUtf8 { span } => Diagnostic::error(
+            "E0022",
+            "the file is not valid UTF-8",
+            at(*span, "the first byte that is not UTF-8"),
+        )
+        .with_note("help: `.wf` sources are UTF-8 text; save the file as UTF-8 (is it a script at all?)"),
         SyntaxError::Internal { span, rule } => {
             Diagnostic::error("E0020", format!("internal parser error at `{rule}`"), at(*span, "here"))
                 .with_note("note: this is a bug in `wf`; please report it together with this input")
@@ -443,6 +455,31 @@ Wrong:
     (no workflow should trigger this)
 Right:
     (any workflow)
+",
+    },
+    CodeInfo {
+        code: "E0022",
+        title: "file is not UTF-8",
+        explanation: "Sources are UTF-8 text. A file with a byte sequence that is not UTF-8 (a binary file, or \
+text saved in another encoding such as Latin-1) is rejected at its first bad byte; nothing else in it is checked.
+
+Wrong:
+    send_email(\"välkommen\")     # saved as Latin-1: `ä` is the single byte 0xE4
+Right:
+    the same file saved as UTF-8
+",
+    },
+    CodeInfo {
+        code: "E0021",
+        title: "file too large",
+        explanation: "A file may hold at most 200,000 tokens (about 1 MB of workflow code), so that no input \
+can make the tools run for minutes. Split a larger project into several files: files given together form one \
+project, and `enroll in workflow` works across them.
+
+Wrong:
+    wf check everything.wf          # one file of 3 MB
+Right:
+    wf check sales.wf marketing.wf service.wf
 ",
     },
 ];

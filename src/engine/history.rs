@@ -49,8 +49,10 @@ pub enum HistoryKind {
     },
     /// The enrollment suspended until an instant (`None`: an event wait without timeout).
     Delayed {
-        /// The wake instant.
+        /// The wake instant (for an event wait, its timeout).
         until: Option<DateTime<Utc>>,
+        /// The awaited event's name, for an event wait (not a key of the JSONL trace).
+        awaiting: Option<Arc<str>>,
     },
     /// Something failed; the enrollment went on.
     Error {
@@ -142,7 +144,7 @@ pub fn jsonl_line(entry: &HistoryEntry) -> String {
             out.push_str(",\"property\":");
             write_json_str(&mut out, property);
         }
-        HistoryKind::Delayed { until } => {
+        HistoryKind::Delayed { until, .. } => {
             out.push_str(",\"until\":");
             match until {
                 Some(t) => write_json_str(&mut out, &format_instant(*t)),
@@ -364,10 +366,13 @@ impl<W: Write> HumanWriter<W> {
                 text
             }
             HistoryKind::Clear { property } => format!("clear {property}"),
-            HistoryKind::Delayed { until } => {
-                let text = match until {
-                    Some(t) => format!("waits until {}", t.format("%Y-%m-%d %H:%M:%S UTC")),
-                    None => "waits for an event".to_string(),
+            HistoryKind::Delayed { until, awaiting } => {
+                let until = until.map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string());
+                let text = match (awaiting, until) {
+                    (Some(event), Some(t)) => format!("waits for event {event}, at most until {t}"),
+                    (Some(event), None) => format!("waits for event {event}"),
+                    (None, Some(t)) => format!("waits until {t}"),
+                    (None, None) => "waits".to_string(),
                 };
                 self.paint(YELLOW, &text)
             }
@@ -448,7 +453,10 @@ mod tests {
             r#"{"at":"2026-11-27T08:00:00Z","workflow":"Lead nurture","record":"c1","event":"action","action":"webhook","args":{"url":"https://x/\"q\"","body":{"z":1,"a":2.5}}}"#
         );
         assert_eq!(
-            jsonl_line(&entry(HistoryKind::Delayed { until: None })),
+            jsonl_line(&entry(HistoryKind::Delayed {
+                until: None,
+                awaiting: Some(Arc::from("form_submitted"))
+            })),
             r#"{"at":"2026-11-27T08:00:00Z","workflow":"Lead nurture","record":"c1","event":"delayed","until":null}"#
         );
         let error = entry(HistoryKind::Error {

@@ -10,7 +10,7 @@
 //! - a deleted record leaves the store; its id may be used again by a later
 //!   creation, which counts as a new record (last in input order).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::value::Value;
@@ -76,8 +76,19 @@ pub struct RecordStore {
     by_id: HashMap<Arc<str>, RecordIdx>,
     /// Object type names, shared by every record of the type.
     objects: Vec<Arc<str>>,
+    /// Names of properties the program never reads, shared by every record.
+    names: HashSet<Arc<str>>,
+    /// Short string values seen so far, shared by every record (bounded).
+    strings: HashSet<Arc<str>>,
     created: u64,
 }
+
+/// Strings up to this length are shared between records (enum-like values
+/// such as `lead` repeat across a million records).
+const SHARED_STRING_LEN: usize = 64;
+/// At most this many distinct strings are shared (unique values such as
+/// emails would otherwise fill the table for nothing).
+const SHARED_STRINGS: usize = 1 << 16;
 
 impl RecordStore {
     /// An empty store whose columns are these property names (in order).
@@ -161,8 +172,17 @@ impl RecordStore {
             associations: Vec::new(),
         };
         for (name, value) in new.properties {
-            self.write(&mut record, &name, value);
+            let value = self.share(value);
+            match self.column(&name) {
+                Some(column) => set_value(&mut record.values, column, value),
+                None => {
+                    let name = self.shared_name(name);
+                    set_other(&mut record.others, name, value);
+                }
+            }
         }
+        record.values.shrink_to_fit();
+        record.others.shrink_to_fit();
         self.records.push(Some(record));
         self.by_id.insert(new.id, idx);
         for (object, ids) in new.associations {
@@ -266,12 +286,40 @@ impl RecordStore {
 
     /// Sets any property by name (unknown clears it).
     pub fn set_by_name(&mut self, idx: RecordIdx, name: &str, value: Value) {
-        let column = self.column(name);
-        if let Some(record) = self.records.get_mut(idx as usize).and_then(Option::as_mut) {
-            match column {
-                Some(column) => set_value(&mut record.values, column, value),
-                None => set_other(&mut record.others, name, value),
+        let value = self.share(value);
+        match self.column(name) {
+            Some(column) => self.set_column(idx, column, value),
+            None => {
+                let name = self.shared_name(Arc::from(name));
+                if let Some(record) = self.records.get_mut(idx as usize).and_then(Option::as_mut) {
+                    set_other(&mut record.others, name, value);
+                }
             }
+        }
+    }
+
+    /// The shared copy of a property name the program never reads.
+    fn shared_name(&mut self, name: Arc<str>) -> Arc<str> {
+        if let Some(shared) = self.names.get(&*name) {
+            return shared.clone();
+        }
+        self.names.insert(name.clone());
+        name
+    }
+
+    /// The value, with a short string replaced by its shared copy.
+    fn share(&mut self, value: Value) -> Value {
+        match value {
+            Value::Str(s) if s.len() <= SHARED_STRING_LEN => {
+                if let Some(shared) = self.strings.get(&*s) {
+                    return Value::Str(shared.clone());
+                }
+                if self.strings.len() < SHARED_STRINGS {
+                    self.strings.insert(s.clone());
+                }
+                Value::Str(s)
+            }
+            other => other,
         }
     }
 
@@ -289,13 +337,6 @@ impl RecordStore {
             .collect();
         out.extend(record.others.iter().cloned());
         out
-    }
-
-    fn write(&self, record: &mut Record, name: &str, value: Value) {
-        match self.column(name) {
-            Some(column) => set_value(&mut record.values, column, value),
-            None => set_other(&mut record.others, name, value),
-        }
     }
 }
 
@@ -322,8 +363,8 @@ fn set_value(values: &mut Vec<Value>, column: Column, value: Value) {
     }
 }
 
-fn set_other(others: &mut Vec<(Arc<str>, Value)>, name: &str, value: Value) {
-    match others.binary_search_by(|(n, _)| (**n).cmp(name)) {
+fn set_other(others: &mut Vec<(Arc<str>, Value)>, name: Arc<str>, value: Value) {
+    match others.binary_search_by(|(n, _)| n.cmp(&name)) {
         Ok(i) if value.is_unknown() => {
             others.remove(i);
         }
@@ -333,7 +374,7 @@ fn set_other(others: &mut Vec<(Arc<str>, Value)>, name: &str, value: Value) {
             }
         }
         Err(_) if value.is_unknown() => {}
-        Err(i) => others.insert(i, (Arc::from(name), value)),
+        Err(i) => others.insert(i, (name, value)),
     }
 }
 

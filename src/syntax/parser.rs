@@ -13,14 +13,14 @@ mod build;
 mod errors;
 mod expr;
 mod literal;
-pub mod prescan;
+mod prescan;
 mod rules;
 
 use pest::Parser;
 
 use super::ast::SourceFile;
 use super::span::Span;
-pub use prescan::MAX_NESTING;
+pub use prescan::{MAX_NESTING, MAX_TOKENS};
 pub use rules::KEYWORDS;
 use rules::{Rule, WorkflowParser};
 
@@ -53,8 +53,14 @@ pub enum SyntaxError {
     InvalidCharacter { span: Span, ch: char, in_string: bool },
     /// `((((…))))` 101 levels deep (also `not` and `-` chains, lists, blocks).
     NestingTooDeep { span: Span, limit: usize },
+    /// A file of more than 200,000 tokens (about 1 MB of workflow code).
+    TooManyTokens { span: Span, limit: usize },
     /// `a + a + … + a` with more operators in a chain than the limit.
-    ExpressionTooDeep { span: Span, limit: usize },
+    ExpressionTooDeep {
+        /// The operator that crosses the limit.
+        span: Span,
+        limit: usize,
+    },
     /// A file with nothing but whitespace and comments.
     EmptyFile { span: Span },
     /// `2026-1-1`: dates are `YYYY-MM-DD`, date-times `YYYY-MM-DDTHH:MM`.
@@ -102,6 +108,8 @@ pub enum SyntaxError {
     /// No snippet triggers this: a pair the builder did not expect (a bug in
     /// the parser, reported instead of panicking).
     Internal { span: Span, rule: String },
+    /// A file with a byte sequence that is not UTF-8 (binary garbage).
+    InvalidUtf8 { span: Span },
 }
 
 impl SyntaxError {
@@ -113,6 +121,7 @@ impl SyntaxError {
             | SyntaxError::InvalidEscape { span, .. }
             | SyntaxError::InvalidCharacter { span, .. }
             | SyntaxError::NestingTooDeep { span, .. }
+            | SyntaxError::TooManyTokens { span, .. }
             | SyntaxError::ExpressionTooDeep { span, .. }
             | SyntaxError::EmptyFile { span }
             | SyntaxError::MalformedDate { span, .. }
@@ -127,7 +136,8 @@ impl SyntaxError {
             | SyntaxError::MapNotArgument { span }
             | SyntaxError::NumberTooLarge { span }
             | SyntaxError::TooComplex { span }
-            | SyntaxError::Internal { span, .. } => *span,
+            | SyntaxError::Internal { span, .. }
+            | SyntaxError::InvalidUtf8 { span } => *span,
         }
     }
 }

@@ -5,6 +5,8 @@
 //! A verified program never indexes out of range; the loops still use
 //! `get` so that a broken invariant becomes a reported fault, not a panic.
 
+use std::cell::RefCell;
+
 use chrono_tz::Tz;
 
 use super::ops::{self, truthy};
@@ -142,21 +144,48 @@ fn fault<H: Host>(host: &mut H, message: String) -> Exit {
     Exit::Finished
 }
 
+thread_local! {
+    /// A stack buffer reused from run to run, so that running or evaluating
+    /// does not allocate. A nested run (a host evaluating a goal from inside
+    /// `set_property`) finds it borrowed and uses a fresh one.
+    static SCRATCH: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with the scratch stack (empty on entry).
+#[inline]
+fn with_stack<T>(f: impl FnOnce(&mut Vec<Value>) -> T) -> T {
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut stack) => {
+            stack.clear();
+            let result = f(&mut stack);
+            // Keep a modest buffer only, never one a huge list literal grew.
+            if stack.capacity() > 256 {
+                *stack = Vec::new();
+            }
+            result
+        }
+        Err(_) => f(&mut Vec::new()),
+    })
+}
+
 /// Runs steps from `state.pc`; see [`super::run`].
 pub(super) fn run<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H) -> Exit {
+    with_stack(|stack| run_on(program, state, host, stack))
+}
+
+fn run_on<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H, stack: &mut Vec<Value>) -> Exit {
     let Some(workflow) = program.workflow(state.workflow) else {
         return fault(host, format!("no workflow {}", state.workflow.0));
     };
     let code = &workflow.steps.code;
     let zone = workflow.zone;
-    let mut stack: Vec<Value> = Vec::new();
     let mut pc = state.pc as usize;
     loop {
         let Some(&op) = code.get(pc) else {
             return fault(host, format!("jump to {pc} outside the code of `{}`", workflow.name));
         };
         pc += 1;
-        if let Done::Next = expression(op, &mut pc, &mut stack, program, zone, &*host, &state.locals) {
+        if let Done::Next = expression(op, &mut pc, stack, program, zone, &*host, &state.locals) {
             continue;
         }
         match op {
@@ -171,7 +200,7 @@ pub(super) fn run<H: Host>(program: &Program, state: &mut EnrollmentState, host:
                 let Some(site) = workflow.calls.get(call as usize) else {
                     return fault(host, format!("no call site {call}"));
                 };
-                if let Some(exit) = action(program, workflow, site, state, &mut stack, host) {
+                if let Some(exit) = action(program, workflow, site, state, stack, host) {
                     return exit;
                 }
             }
@@ -409,7 +438,9 @@ pub(super) fn eval_condition<E: Env + ?Sized>(
     };
     let code = &chunk.code;
     let zone = workflow.zone;
-    let mut stack: Vec<Value> = Vec::new();
+    // Most conditions are fused tests that never push: a fresh `Vec` costs
+    // nothing until the first push.
+    let mut stack = Vec::new();
     let mut pc = 0usize;
     while let Some(&op) = code.get(pc) {
         pc += 1;

@@ -92,6 +92,7 @@ fn equal(lhs: &Value, rhs: &Value, zone: Tz) -> bool {
 }
 
 /// Equality ignoring case for strings (`in`, list `contains`).
+#[inline]
 fn equal_ignoring_case(lhs: &Value, rhs: &Value, zone: Tz) -> bool {
     match (lhs, rhs) {
         (Value::Str(a), Value::Str(b)) => eq_ignore_case(a, b),
@@ -111,7 +112,31 @@ fn order(lhs: &Value, rhs: &Value, zone: Tz) -> Option<Ordering> {
 }
 
 /// Evaluates `lhs OP rhs`; false whenever an operand is unknown.
+#[inline]
 pub fn compare(op: CmpOp, lhs: &Value, rhs: &Value, zone: Tz) -> bool {
+    // Fast paths for the common cases: two numbers, or two strings tested
+    // for (in)equality.
+    match (lhs, rhs) {
+        (Value::Number(a), Value::Number(b)) => match op {
+            CmpOp::Eq => return a == b,
+            CmpOp::Ne => return a != b,
+            CmpOp::Lt => return a < b,
+            CmpOp::Le => return a <= b,
+            CmpOp::Gt => return a > b,
+            CmpOp::Ge => return a >= b,
+            _ => {}
+        },
+        (Value::Str(a), Value::Str(b)) => match op {
+            CmpOp::Eq => return a == b,
+            CmpOp::Ne => return a != b,
+            _ => {}
+        },
+        _ => {}
+    }
+    compare_general(op, lhs, rhs, zone)
+}
+
+fn compare_general(op: CmpOp, lhs: &Value, rhs: &Value, zone: Tz) -> bool {
     if lhs.is_unknown() || rhs.is_unknown() {
         return false;
     }
@@ -151,9 +176,12 @@ pub(super) fn branch_matches(value: &Value, case: &Value, zone: Tz) -> bool {
     !value.is_unknown() && equal(value, case, zone)
 }
 
+#[inline]
 fn eq_ignore_case(a: &str, b: &str) -> bool {
-    if a.is_ascii() && b.is_ascii() {
-        a.eq_ignore_ascii_case(b)
+    if a.eq_ignore_ascii_case(b) {
+        true
+    } else if a.is_ascii() && b.is_ascii() {
+        false
     } else {
         a.chars()
             .flat_map(char::to_lowercase)

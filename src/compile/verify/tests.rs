@@ -337,3 +337,12 @@ fn errors_name_the_workflow_chunk_and_instruction() {
     let error = verify(&p).err().map(|e| e.to_string()).unwrap_or_default();
     assert_eq!(error, "workflow `W`, steps at 0000: pops 1 values from a stack of 0");
 }
+
+#[test]
+fn rejects_code_too_large_to_analyse() {
+    let mut p = program(vec![Op::End]);
+    let w = &mut p.workflows[0];
+    w.locals = (0..MAX_LOCALS).map(|i| format!("r.f{i}")).collect();
+    w.steps = chunk(vec![Op::Delay { rule: 0 }; 5000].into_iter().chain([Op::End]).collect());
+    assert!(matches!(kind_of(&p), ErrorKind::BadValue(what) if what.contains("too large")));
+}

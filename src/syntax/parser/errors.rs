@@ -56,6 +56,7 @@ pub(super) fn from_pest(source: &str, base: usize, error: &Error<Rule>, unclosed
             expected.push(words);
         }
     }
+    collapse_step_starts(&mut expected);
     let (found, end) = found_token(source, pos);
     let unclosed = if end == pos && pos == source.len() {
         unclosed.last().map(|&(_, at)| Span::new(at, at + 1))
@@ -69,6 +70,36 @@ pub(super) fn from_pest(source: &str, base: usize, error: &Error<Rule>, unclosed
         found,
         unclosed,
     }
+}
+
+/// How each kind of step starts, as [`describe`] words; when all are
+/// expected they are said as "a step".
+const STEP_STARTS: &[&str] = &[
+    "an action name",
+    "`enroll`",
+    "`let`",
+    "`set`",
+    "`clear`",
+    "`increment`",
+    "`decrement`",
+    "`delay`",
+    "`if`",
+    "`branch`",
+    "`split`",
+    "`goto`",
+    "`stop`",
+];
+
+fn collapse_step_starts(expected: &mut Vec<String>) {
+    if !STEP_STARTS.iter().all(|start| expected.iter().any(|e| e == start)) {
+        return;
+    }
+    let first = expected
+        .iter()
+        .position(|e| STEP_STARTS.contains(&e.as_str()))
+        .unwrap_or(0);
+    expected.retain(|e| !STEP_STARTS.contains(&e.as_str()));
+    expected.insert(first.min(expected.len()), "a step".to_string());
 }
 
 /// The token at `pos`, in words, and its end offset.

@@ -170,7 +170,7 @@ impl Builder {
                 return self.bug(&op);
             };
             let operand = self.postfix(postfix, operand, op_span)?;
-            let operand = self.deeper(operand, whole)?;
+            let operand = self.deeper(operand)?;
             stacks.operands.push(operand);
             return Some(());
         }
@@ -317,7 +317,7 @@ impl Builder {
                     }
                 }
             };
-            let operand = self.deeper(operand, whole)?;
+            let operand = self.deeper(operand)?;
             stacks.operands.push(operand);
         }
         Some(())
@@ -351,11 +351,12 @@ impl Builder {
         self.error(error);
     }
 
-    /// Keeps trees within [`MAX_EXPR_DEPTH`]; a deeper one is reported and dropped.
-    fn deeper(&mut self, operand: Operand, whole: Span) -> Option<Operand> {
+    /// Keeps trees within [`MAX_EXPR_DEPTH`]; a deeper one is reported at the
+    /// operator that crosses the limit, and dropped.
+    fn deeper(&mut self, operand: Operand) -> Option<Operand> {
         if operand.depth > MAX_EXPR_DEPTH {
             self.error(SyntaxError::ExpressionTooDeep {
-                span: whole,
+                span: operand.op_span,
                 limit: MAX_EXPR_DEPTH,
             });
             return None;

@@ -13,6 +13,11 @@ use crate::syntax::span::Span;
 /// and `not` / prefix `-` chains that a file may use (LANGUAGE.md section 2).
 pub const MAX_NESTING: usize = 100;
 
+/// The most tokens a file may hold (about 1 MB of workflow code). Larger
+/// files are rejected before pest runs, so that no file can make parsing take
+/// minutes or gigabytes; a project can be split into several files.
+pub const MAX_TOKENS: usize = 200_000;
+
 /// Lexical errors kept per file; a binary file would otherwise give thousands.
 const MAX_LEXICAL_ERRORS: usize = 20;
 
@@ -42,6 +47,7 @@ pub fn prescan(source: &str) -> PreScan {
         out: PreScan::default(),
         prefix_run: 0,
         last_was_prefix: false,
+        tokens: 0,
     }
     .run()
 }
@@ -55,10 +61,16 @@ struct Scanner<'a> {
     prefix_run: usize,
     /// Whether the previous token was `not` or `-`.
     last_was_prefix: bool,
+    /// Tokens seen so far.
+    tokens: usize,
 }
 
 impl Scanner<'_> {
     fn run(mut self) -> PreScan {
+        // A UTF-8 byte-order mark, as some editors write, is not a token.
+        if self.text.starts_with('\u{feff}') {
+            self.pos = '\u{feff}'.len_utf8();
+        }
         while self.pos < self.src.len() && !self.out.fatal {
             let byte = self.src[self.pos];
             match byte {
@@ -84,6 +96,15 @@ impl Scanner<'_> {
 
     fn token(&mut self, byte: u8) {
         let start = self.pos;
+        self.tokens += 1;
+        if self.tokens > MAX_TOKENS {
+            self.out.fatal = true;
+            self.out.errors.push(SyntaxError::TooManyTokens {
+                span: Span::new(start, start + 1),
+                limit: MAX_TOKENS,
+            });
+            return;
+        }
         let mut is_prefix = false;
         match byte {
             b'"' => self.string(),
@@ -93,7 +114,17 @@ impl Scanner<'_> {
                 self.check_depth(start, 0);
             }
             b')' | b']' | b'}' => {
-                self.out.unclosed.pop();
+                // Close the matching bracket and any left open inside it (a
+                // missing `)` should not keep the rest of the file nested); a
+                // closer matching nothing is left for pest to report.
+                let opener = match byte {
+                    b')' => b'(',
+                    b']' => b'[',
+                    _ => b'{',
+                };
+                if let Some(index) = self.out.unclosed.iter().rposition(|&(open, _)| open == opener) {
+                    self.out.unclosed.truncate(index);
+                }
                 self.pos += 1;
             }
             b'-' => {
@@ -254,6 +285,13 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_closer_does_not_nest_the_rest_of_the_file() {
+        let scan = prescan("workflow \"a\" { f(\"x\" }\nworkflow \"b\" { ] }");
+        assert_eq!(scan.workflow_starts, vec![0, 23]);
+        assert!(scan.unclosed.is_empty());
+    }
+
+    #[test]
     fn comments_only_have_no_token() {
         assert_eq!(prescan("  # nothing\n\n# here").first_token, None);
         assert_eq!(prescan("").first_token, None);
@@ -284,6 +322,20 @@ mod tests {
         assert!(prescan(&format!("{}x", "- not ".repeat(MAX_NESTING))).fatal);
         // Separate chains do not add up.
         assert!(!prescan(&"not a and ".repeat(500)).fatal);
+    }
+
+    #[test]
+    fn token_count_is_capped() {
+        assert!(!prescan(&"a ".repeat(MAX_TOKENS)).fatal);
+        let scan = prescan(&"a ".repeat(MAX_TOKENS + 1));
+        assert!(scan.fatal);
+        assert_eq!(
+            scan.errors,
+            vec![SyntaxError::TooManyTokens {
+                span: Span::new(2 * MAX_TOKENS, 2 * MAX_TOKENS + 1),
+                limit: MAX_TOKENS
+            }]
+        );
     }
 
     #[test]

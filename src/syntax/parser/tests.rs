@@ -399,6 +399,11 @@ fn expected_sets_are_in_words() {
     };
     assert_eq!(found, "`42`");
     assert_eq!(expected, &["a step", "a setting", "`}`"]);
+    let errs = errors("workflow \"a\" { object contact\n nudge: }");
+    let SyntaxError::Unexpected { expected, .. } = &errs[0] else {
+        panic!("{errs:?}")
+    };
+    assert_eq!(expected, &["a step"]);
     let errs = errors("workflow \"a\" { object contact\n delya 2 days }");
     assert!(
         matches!(&errs[0], SyntaxError::Unexpected { suggestion: Some(s), .. } if s == "delay"),
@@ -407,6 +412,22 @@ fn expected_sets_are_in_words() {
     let errs = errors("workflow \"a\" { object contact\n if x {");
     assert!(
         matches!(&errs[0], SyntaxError::Unexpected { unclosed: Some(_), found, .. } if found == "end of file"),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn crlf_line_ends_and_a_leading_byte_order_mark_are_whitespace() {
+    let source =
+        "\u{feff}workflow \"t\" {\r\n  object contact # note\r\n  enroll manually\r\n  send_email(\"x\")\r\n}\r\n";
+    let file = parse(source).map(|f| print(&f)).unwrap_or_else(|e| format!("{e:?}"));
+    assert_eq!(
+        file,
+        "(workflow \"t\"\n  (object contact)\n  (enroll-manually)\n  (action send_email \"x\"))\n"
+    );
+    let errs = errors("workflow \"t\" {\u{feff} stop }");
+    assert!(
+        matches!(errs.as_slice(), [SyntaxError::InvalidCharacter { .. }]),
         "{errs:?}"
     );
 }
@@ -463,6 +484,8 @@ fn hostile_input_is_a_diagnostic_not_a_crash() {
             format!("workflow \"t\" {{ set x = {}1 }}", "-".repeat(20_000)),
             format!("\"{}", "a".repeat(10 << 20)),
             "x ".repeat(5 << 20),
+            format!("workflow \"t\" {{ set x = 1{} }}", "+1".repeat(5 << 20)),
+            format!("workflow \"t\" {{ set x = \"{}\n }}", "a".repeat(10 << 20)),
             format!("workflow \"t\" {{ set x = 1{} }}", " + 1".repeat(20_000)),
             "\0\0\0\u{1}\u{7f}".repeat(1000),
             String::from_utf8_lossy(&(0..=255u8).cycle().take(100_000).collect::<Vec<u8>>()).into_owned(),
