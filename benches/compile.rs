@@ -57,6 +57,22 @@ fn raw_parse(text: &str) -> usize {
     }
 }
 
+/// pest over each top-level workflow alone, as the front end calls it (the
+/// generated files start every workflow on a line of its own).
+fn raw_parse_chunks(text: &str) -> usize {
+    let mut starts: Vec<usize> = text.match_indices("\nworkflow ").map(|(i, _)| i + 1).collect();
+    starts.push(text.len());
+    let mut tokens = 0;
+    for pair in starts.windows(2) {
+        let chunk = text.get(pair[0]..pair[1]).unwrap_or("");
+        match RawParser::parse(Rule::chunk, chunk) {
+            Ok(pairs) => tokens += pairs.len(),
+            Err(e) => panic!("pest rejects a generated workflow: {e}"),
+        }
+    }
+    tokens
+}
+
 fn bench(c: &mut Criterion, project: &[(String, String)], bytes: usize) {
     let all = sources(project);
     // Validate once, and report what the project holds.
@@ -84,6 +100,11 @@ fn bench(c: &mut Criterion, project: &[(String, String)], bytes: usize) {
             project.iter().map(|(_, text)| raw_parse(text)).sum::<usize>()
         })
     });
+    group.bench_function(id("pest-raw-parse-per-workflow"), |b| {
+        tally::timed(b, "pest-raw-parse-per-workflow", || {
+            project.iter().map(|(_, text)| raw_parse_chunks(text)).sum::<usize>()
+        })
+    });
     group.bench_function(id("parse"), |b| tally::timed(b, "parse", || wf::parse_sources(&all)));
     let (parsed, errors) = wf::parse_sources(&all);
     assert!(errors.is_empty(), "the generated project has syntax errors");
@@ -104,17 +125,29 @@ fn bench(c: &mut Criterion, project: &[(String, String)], bytes: usize) {
 fn summary(bytes: usize) {
     tally::heading("compile: throughput (best pass)");
     let rate = |name: &str| tally::best(name).map(|d| tally::per_second(bytes as f64, d) / 1e6);
-    for name in ["pest-raw-parse", "parse", "check", "compile", "parse+check+compile"] {
+    for name in [
+        "pest-raw-parse",
+        "pest-raw-parse-per-workflow",
+        "parse",
+        "check",
+        "compile",
+        "parse+check+compile",
+    ] {
         match (rate(name), tally::best(name)) {
-            (Some(mbs), Some(d)) => println!("  {name:<22} {mbs:>8.2} MB/s  {:>9.1} ms", d.as_secs_f64() * 1e3),
-            _ => println!("  {name:<22}      n/a"),
+            (Some(mbs), Some(d)) => println!("  {name:<28} {mbs:>8.2} MB/s  {:>9.1} ms", d.as_secs_f64() * 1e3),
+            _ => println!("  {name:<28}      n/a"),
         }
     }
-    if let (Some(full), Some(raw)) = (rate("parse+check+compile"), rate("pest-raw-parse")) {
+    // The limit is pest's faster way over the same bytes.
+    let raw = match (rate("pest-raw-parse"), rate("pest-raw-parse-per-workflow")) {
+        (Some(a), Some(b)) => Some(a.max(b)),
+        (a, b) => a.or(b),
+    };
+    if let (Some(full), Some(raw)) = (rate("parse+check+compile"), raw) {
         tally::target(
             "compile >= 70% of pest's raw parse",
             full >= 0.7 * raw,
-            &format!("{:.0}%", 100.0 * full / raw),
+            &format!("{:.0}% of {raw:.2} MB/s", 100.0 * full / raw),
         );
     }
 }

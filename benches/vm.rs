@@ -88,6 +88,66 @@ fn native_typed(c: &Contact) -> Outcome {
     }
 }
 
+/// wf's split roll (`wf::vm::split_roll`, documented in `src/vm/split.rs`)
+/// written out with its constant prefix — seed, workflow name, position —
+/// hashed once, as a hand-written program would hoist it.
+struct HoistedRoll {
+    prefix: u64,
+}
+
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
+    for byte in bytes {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(FNV_PRIME);
+    }
+    hash
+}
+
+impl HoistedRoll {
+    fn new(seed: u64, workflow: &str, position: u32) -> HoistedRoll {
+        let mut hash = fnv1a(0xcbf2_9ce4_8422_2325, &seed.to_le_bytes());
+        hash = fnv1a(hash, workflow.as_bytes());
+        hash = fnv1a(hash, &[0xff]);
+        HoistedRoll {
+            prefix: fnv1a(hash, &position.to_le_bytes()),
+        }
+    }
+
+    fn roll(&self, record: &str, ordinal: u32) -> u8 {
+        let mut z = fnv1a(self.prefix, record.as_bytes());
+        z = fnv1a(z, &[0xff]);
+        z = fnv1a(z, &ordinal.to_le_bytes());
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        ((z ^ (z >> 31)) % 100) as u8
+    }
+}
+
+/// [`native_typed`] with the split's constant prefix hashed once.
+fn native_typed_hoisted(c: &Contact, roll: &HoistedRoll) -> Outcome {
+    let score = if c.score >= 80.0 && c.lifecycle_stage == "lead" {
+        c.score + 10.0
+    } else if c.score >= 40.0 || c.country == "SE" {
+        c.score + 5.0
+    } else {
+        c.score + 1.0
+    };
+    let draw = roll.roll(&c.id, 0);
+    let segment = if draw < 50 {
+        Segment::A
+    } else if draw < 80 {
+        Segment::B
+    } else {
+        Segment::C
+    };
+    Outcome {
+        score,
+        segment: Some(segment),
+    }
+}
+
 type JsonRecord = HashMap<String, serde_json::Value>;
 
 fn json_contacts(n: usize) -> Vec<JsonRecord> {
@@ -152,6 +212,21 @@ fn bench_native(c: &mut Criterion) {
         tally::timed(b, "native-typed", || {
             for (c, o) in typed.iter().zip(out.iter_mut()) {
                 *o = native_typed(std::hint::black_box(c));
+            }
+        })
+    });
+    let hoisted = HoistedRoll::new(SEED, WORKFLOW, 0);
+    for c in typed.iter().take(1000) {
+        assert_eq!(
+            native_typed_hoisted(c, &hoisted),
+            native_typed(c),
+            "the hoisted roll differs"
+        );
+    }
+    group.bench_function(BenchmarkId::new("native-typed-hoisted", RECORDS), |b| {
+        tally::timed(b, "native-typed-hoisted", || {
+            for (c, o) in typed.iter().zip(out.iter_mut()) {
+                *o = native_typed_hoisted(std::hint::black_box(c), &hoisted);
             }
         })
     });
@@ -428,6 +503,7 @@ fn summary() {
     tally::heading("vm: ns per record (best pass)");
     let per_record = |name: &str, n: usize| tally::best(name).map(|d| d.as_secs_f64() * 1e9 / n as f64);
     let native = per_record("native-typed", RECORDS);
+    let hoisted = per_record("native-typed-hoisted", RECORDS);
     let json = per_record("native-hashmap-json", RECORDS);
     #[cfg(feature = "bench-rhai")]
     let rhai = per_record("rhai", RHAI_RECORDS);
@@ -437,6 +513,7 @@ fn summary() {
     for (name, v) in [
         ("wf vm", wf),
         ("native, typed struct", native),
+        ("native, typed struct, split prefix hoisted", hoisted),
         ("native, HashMap<String, serde_json::Value>", json),
         ("rhai (compiled once)", rhai),
     ] {
@@ -451,6 +528,9 @@ fn summary() {
             wf <= 4.0 * native,
             &format!("{:.2}x", wf / native),
         );
+    }
+    if let (Some(wf), Some(hoisted)) = (wf, hoisted) {
+        println!("  (vs the hoisted native: {:.2}x)", wf / hoisted);
     }
     if let (Some(wf), Some(rhai)) = (wf, rhai) {
         tally::target(
