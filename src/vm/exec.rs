@@ -14,7 +14,7 @@ use super::split::{choose, split_roll};
 use super::wake;
 use super::{ActionCall, EnrollmentState, Env, Exit, Flow, Host, RetryState, StepError, Suspension};
 use crate::compile::opcode::Op;
-use crate::compile::program::{CallSite, CondId, EventWait, Program, WorkflowCode, WorkflowId};
+use crate::compile::program::{CallSite, CondId, EventWait, Program, PropSlot, WorkflowCode, WorkflowId};
 use crate::time;
 use crate::value::Value;
 
@@ -217,36 +217,23 @@ fn run_on<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H,
                     return Exit::Ended;
                 }
             }
+            Op::SetConst { slot, constant } => {
+                let value = program.constants.get(constant.index()).unwrap_or(UNKNOWN).clone();
+                if host.set_property(slot, value) == Flow::Ended {
+                    state.pc = pc as u32;
+                    return Exit::Ended;
+                }
+            }
             Op::Increment { slot, negate } => {
                 let amount = stack.pop().unwrap_or_default();
-                let verb = if negate { "decrement" } else { "increment" };
-                let name = || program.property(slot).map(|p| p.text()).unwrap_or_default();
-                let current = match host.property(slot) {
-                    Value::Unknown => Some(0.0),
-                    Value::Number(n) => Some(*n),
-                    Value::Str(s) => s.trim().parse::<f64>().ok(),
-                    _ => None,
-                };
-                let Some(current) = current else {
-                    let found = host.property(slot).type_name();
-                    host.report_error(&StepError::NotANumber {
-                        verb,
-                        property: name(),
-                        found,
-                    });
-                    continue;
-                };
-                let Value::Number(amount) = amount else {
-                    let found = amount.type_name();
-                    host.report_error(&StepError::BadAmount {
-                        verb,
-                        property: name(),
-                        found,
-                    });
-                    continue;
-                };
-                let next = if negate { current - amount } else { current + amount };
-                if host.set_property(slot, Value::Number(next)) == Flow::Ended {
+                if increment(program, host, slot, &amount, negate) == Flow::Ended {
+                    state.pc = pc as u32;
+                    return Exit::Ended;
+                }
+            }
+            Op::IncrementConst { slot, constant, negate } => {
+                let amount = program.constants.get(constant.index()).unwrap_or(UNKNOWN);
+                if increment(program, host, slot, amount, negate) == Flow::Ended {
                     state.pc = pc as u32;
                     return Exit::Ended;
                 }
@@ -318,6 +305,39 @@ fn run_on<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H,
             other => return fault(host, format!("{other:?} in steps")),
         }
     }
+}
+
+/// `increment`/`decrement` a property by `amount` (unknown counts as 0); a
+/// non-number is reported and the property left as it is.
+fn increment<H: Host>(program: &Program, host: &mut H, slot: PropSlot, amount: &Value, negate: bool) -> Flow {
+    let verb = if negate { "decrement" } else { "increment" };
+    let name = || program.property(slot).map(|p| p.text()).unwrap_or_default();
+    let current = match host.property(slot) {
+        Value::Unknown => Some(0.0),
+        Value::Number(n) => Some(*n),
+        Value::Str(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    let Some(current) = current else {
+        let found = host.property(slot).type_name();
+        host.report_error(&StepError::NotANumber {
+            verb,
+            property: name(),
+            found,
+        });
+        return Flow::Continue;
+    };
+    let Value::Number(amount) = amount else {
+        let found = amount.type_name();
+        host.report_error(&StepError::BadAmount {
+            verb,
+            property: name(),
+            found,
+        });
+        return Flow::Continue;
+    };
+    let next = if negate { current - amount } else { current + amount };
+    host.set_property(slot, Value::Number(next))
 }
 
 fn suspend(state: &mut EnrollmentState, pc: usize, suspension: Suspension) -> Exit {
