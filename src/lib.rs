@@ -3,6 +3,29 @@
 //!
 //! The pipeline flows one way: [`syntax`] -> [`check`] -> [`compile`] ->
 //! [`vm`] / [`engine`]. Errors are data until [`diagnostics`] renders them.
+//!
+//! ```
+//! use wf::diagnostics::Sources;
+//! use wf::engine::{Engine, EngineOptions, HistoryEntry, RecordingHandler};
+//!
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let mut sources = Sources::new();
+//! sources.add("nurture.wf", std::fs::read_to_string("examples/lead_nurture.wf")?);
+//! let report = wf::check_sources(&sources, &Default::default()); // diagnostics as data
+//! assert!(!report.has_errors());
+//! let program = wf::compile::compile_project(&report.files, &sources) // verified bytecode
+//!     .map_err(|_| "compile errors")?;
+//! let start = wf::engine::input::parse_instant("2026-11-27T08:00:00Z").ok_or("bad instant")?;
+//! let mut lines = Vec::new();
+//! let sink = |entry: &HistoryEntry| lines.push(wf::engine::history::jsonl_line(entry));
+//! let mut engine = Engine::new(program, RecordingHandler::default(), sink, EngineOptions { start, seed: 0 });
+//! // engine.add_record(…), engine.push_event(…), then advance the virtual clock:
+//! engine.run_until(start + chrono::Duration::days(30));
+//! drop(engine);
+//! assert!(lines.is_empty(), "no records, no history");
+//! # Ok(())
+//! # }
+//! ```
 
 pub mod catalog;
 pub mod check;
