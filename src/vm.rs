@@ -217,8 +217,13 @@ pub struct EnrollmentState {
 impl EnrollmentState {
     /// A new enrollment at the first step.
     pub fn new(program: &Program, workflow: WorkflowId, ordinal: u32) -> EnrollmentState {
-        let mut locals = Vec::new();
-        locals.resize(program.workflow(workflow).map_or(0, |w| w.locals.len()), Value::Unknown);
+        // Most workflows have no `let`: then this allocates nothing.
+        let count = program.workflow(workflow).map_or(0, |w| w.locals.len());
+        let locals = if count == 0 {
+            Vec::new()
+        } else {
+            vec![Value::Unknown; count]
+        };
         EnrollmentState {
             workflow,
             pc: 0,

@@ -20,31 +20,7 @@ use crate::syntax::ast::{
     UtcOffset, Weekdays,
 };
 use crate::syntax::span::Span;
-
-/// The weekday words of LANGUAGE.md section 2.
-pub(crate) const WEEKDAY_WORDS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "weekday",
-];
-
-/// The weekday words plus `day` (every day), for `window` and schedules.
-const WEEKDAY_WORDS_WITH_DAY: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "weekday",
-    "day",
-];
+use crate::time::WeekdaySet;
 
 /// At most this many distinct values in one `branch on` (LANGUAGE.md 5.5).
 const MAX_BRANCH_VALUES: usize = 250;
@@ -248,17 +224,14 @@ impl Checker<'_> {
 
     /// Every word must be a weekday (`day` too where `day_allowed`).
     pub(super) fn check_weekdays(&mut self, days: &Weekdays, day_allowed: bool) {
-        let words = if day_allowed {
-            WEEKDAY_WORDS_WITH_DAY
-        } else {
-            WEEKDAY_WORDS
-        };
+        // `day` (every day) is a weekday word in `window` and schedules only.
+        let words = || WeekdaySet::words().chain(day_allowed.then_some("day"));
         for word in &days.words {
-            if !words.contains(&word.name.as_str()) {
+            if !words().any(|w| w == word.name) {
                 self.report(StructureError::UnknownWeekday {
                     span: word.span,
                     word: word.name.clone(),
-                    suggestion: suggest(&word.name, words.iter().copied()),
+                    suggestion: suggest(&word.name, words()),
                     day_allowed,
                 });
             }
@@ -269,9 +242,8 @@ impl Checker<'_> {
     /// weekday name is a typo (LANGUAGE.md 5.3).
     pub(super) fn check_weekday_typo(&mut self, word: &str, span: Span) {
         let lower = word.to_lowercase();
-        let nearest = WEEKDAY_WORDS
-            .iter()
-            .map(|day| (edit_distance(&lower, day), *day))
+        let nearest = WeekdaySet::words()
+            .map(|day| (edit_distance(&lower, day), day))
             .min_by_key(|(distance, _)| *distance);
         if let Some((distance, day)) = nearest
             && distance <= 2

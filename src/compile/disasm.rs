@@ -218,6 +218,16 @@ impl Program {
             Op::Action { call } => ("Action", self.call_text(w, call), none()),
             Op::Set { slot } => ("Set", self.property_name(slot), none()),
             Op::Clear { slot } => ("Clear", self.property_name(slot), none()),
+            Op::SetConst { slot, constant } => (
+                "SetConst",
+                format!("{} = {}", self.property_name(slot), self.constant_at(constant)),
+                none(),
+            ),
+            Op::IncrementConst { slot, constant, negate } => (
+                if negate { "DecrementConst" } else { "IncrementConst" },
+                format!("{} by {}", self.property_name(slot), self.constant_at(constant)),
+                none(),
+            ),
             Op::Increment { slot, negate } => (
                 if negate { "Decrement" } else { "Increment" },
                 self.property_name(slot),

@@ -387,8 +387,15 @@ impl<'a> WorkflowEmitter<'a> {
             StepKind::Set { path, value } => {
                 self.hold(chunk, span);
                 let slot = self.target(path);
-                self.value(chunk, value, false);
-                chunk.emit(Op::Set { slot }, span);
+                match self.constant(value) {
+                    Some(constant) => {
+                        chunk.emit(Op::SetConst { slot, constant }, span);
+                    }
+                    None => {
+                        self.value(chunk, value, false);
+                        chunk.emit(Op::Set { slot }, span);
+                    }
+                }
             }
             StepKind::Clear { path } => {
                 self.hold(chunk, span);
@@ -398,15 +405,21 @@ impl<'a> WorkflowEmitter<'a> {
             StepKind::Increment { path, by } | StepKind::Decrement { path, by } => {
                 self.hold(chunk, span);
                 let slot = self.target(path);
-                match by {
-                    Some(by) => self.value(chunk, by, false),
-                    None => {
-                        let index = self.tables.constants.add(Value::Number(1.0));
-                        chunk.emit(Op::Const { index }, span);
-                    }
-                }
                 let negate = matches!(step.kind, StepKind::Decrement { .. });
-                chunk.emit(Op::Increment { slot, negate }, span);
+                let constant = match by {
+                    Some(by) => self.constant(by),
+                    None => Some(self.tables.constants.add(Value::Number(1.0))),
+                };
+                match (constant, by) {
+                    (Some(constant), _) => {
+                        chunk.emit(Op::IncrementConst { slot, constant, negate }, span);
+                    }
+                    (None, Some(by)) => {
+                        self.value(chunk, by, false);
+                        chunk.emit(Op::Increment { slot, negate }, span);
+                    }
+                    (None, None) => {}
+                }
             }
             StepKind::Delay(delay) => self.delay(chunk, delay),
             StepKind::If { arms, else_block } => {

@@ -7,7 +7,7 @@ use chrono::{NaiveDateTime, NaiveTime};
 use super::chunk::{ChunkBuilder, Patch};
 use super::emit::{WorkflowEmitter, duration_value};
 use super::opcode::{CmpOp, Function, Op};
-use super::program::{FieldId, LocalSlot, PropSlot};
+use super::program::{ConstId, FieldId, LocalSlot, PropSlot};
 use super::{CompileError, Problem};
 use crate::syntax::ast::{self, BinaryOp, ExprKind, UnaryOp};
 use crate::syntax::span::Span;
@@ -156,6 +156,13 @@ impl WorkflowEmitter<'_> {
             when,
         };
         Some(chunk.emit_jump(op, span))
+    }
+
+    /// The constant a constant expression folds to, interned; `None` when
+    /// it is not constant (then [`Self::value`] emits code for it).
+    pub(super) fn constant(&mut self, expr: &ast::Expr) -> Option<ConstId> {
+        let value = fold(expr, self.zone)?;
+        Some(self.tables.constants.add(value))
     }
 
     /// Emits code that pushes the expression's value.

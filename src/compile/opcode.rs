@@ -121,6 +121,17 @@ pub enum Op {
     /// `increment PATH by N` (`negate` for `decrement`); unknown counts as 0.
     /// Stack: amount =>
     Increment { slot: PropSlot, negate: bool },
+    /// `set PATH = CONST`: `Const` and `Set` in one instruction.
+    /// Stack: =>
+    SetConst { slot: PropSlot, constant: ConstId },
+    /// `increment PATH by CONST` (`negate` for `decrement`): `Const` and
+    /// `Increment` in one instruction.
+    /// Stack: =>
+    IncrementConst {
+        slot: PropSlot,
+        constant: ConstId,
+        negate: bool,
+    },
     /// A delay: suspend until the rule's wake instant, unless already past.
     /// Stack: =>
     Delay { rule: u32 },

@@ -376,6 +376,16 @@ impl Workflow<'_> {
                 self.range("property", slot.0.into(), p.properties.len())?;
                 step(1, Successors::Next)
             }
+            Op::SetConst { slot, constant } | Op::IncrementConst { slot, constant, .. } => {
+                in_steps(if matches!(op, Op::SetConst { .. }) {
+                    "SetConst"
+                } else {
+                    "IncrementConst"
+                })?;
+                self.range("property", slot.0.into(), p.properties.len())?;
+                self.range("constant", constant.0.into(), p.constants.len())?;
+                step(0, Successors::Next)
+            }
             Op::Clear { slot } => {
                 in_steps("Clear")?;
                 self.range("property", slot.0.into(), p.properties.len())?;
@@ -564,6 +574,8 @@ impl Workflow<'_> {
                     | Op::Set { .. }
                     | Op::Clear { .. }
                     | Op::Increment { .. }
+                    | Op::SetConst { .. }
+                    | Op::IncrementConst { .. }
                     | Op::Delay { .. }
                     | Op::AwaitEvent { .. }
                     | Op::Branch { .. }

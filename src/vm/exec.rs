@@ -10,11 +10,11 @@ use std::cell::RefCell;
 use chrono_tz::Tz;
 
 use super::ops::{self, truthy};
-use super::split::{choose, split_roll};
+use super::split::{PrefixCache, choose, roll_after};
 use super::wake;
 use super::{ActionCall, EnrollmentState, Env, Exit, Flow, Host, RetryState, StepError, Suspension};
 use crate::compile::opcode::Op;
-use crate::compile::program::{CallSite, CondId, EventWait, Program, WorkflowCode, WorkflowId};
+use crate::compile::program::{CallSite, CondId, EventWait, Program, PropSlot, WorkflowCode, WorkflowId};
 use crate::time;
 use crate::value::Value;
 
@@ -144,36 +144,52 @@ fn fault<H: Host>(host: &mut H, message: String) -> Exit {
     Exit::Finished
 }
 
-thread_local! {
-    /// A stack buffer reused from run to run, so that running or evaluating
-    /// does not allocate. A nested run (a host evaluating a goal from inside
-    /// `set_property`) finds it borrowed and uses a fresh one.
-    static SCRATCH: RefCell<Vec<Value>> = const { RefCell::new(Vec::new()) };
+/// What a run reuses from the previous run on its thread.
+#[derive(Default)]
+struct Scratch {
+    /// The value stack (empty between runs).
+    stack: Vec<Value>,
+    /// The hash prefix of the last split taken.
+    split: PrefixCache,
 }
 
-/// Runs `f` with the scratch stack (empty on entry).
+thread_local! {
+    /// Reused from run to run, so that running does not allocate and a split
+    /// does not hash the workflow name for every record. A nested run (a host
+    /// evaluating a goal from inside `set_property`) finds it borrowed and
+    /// uses a fresh one.
+    static SCRATCH: RefCell<Scratch> = const {
+        RefCell::new(Scratch {
+            stack: Vec::new(),
+            split: PrefixCache::new(),
+        })
+    };
+}
+
+/// Runs `f` with the scratch (its stack empty on entry).
 #[inline]
-fn with_stack<T>(f: impl FnOnce(&mut Vec<Value>) -> T) -> T {
+fn with_scratch<T>(f: impl FnOnce(&mut Scratch) -> T) -> T {
     SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
-        Ok(mut stack) => {
-            stack.clear();
-            let result = f(&mut stack);
+        Ok(mut scratch) => {
+            scratch.stack.clear();
+            let result = f(&mut scratch);
             // Keep a modest buffer only, never one a huge list literal grew.
-            if stack.capacity() > 256 {
-                *stack = Vec::new();
+            if scratch.stack.capacity() > 256 {
+                scratch.stack = Vec::new();
             }
             result
         }
-        Err(_) => f(&mut Vec::new()),
+        Err(_) => f(&mut Scratch::default()),
     })
 }
 
 /// Runs steps from `state.pc`; see [`super::run`].
 pub(super) fn run<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H) -> Exit {
-    with_stack(|stack| run_on(program, state, host, stack))
+    with_scratch(|scratch| run_on(program, state, host, scratch))
 }
 
-fn run_on<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H, stack: &mut Vec<Value>) -> Exit {
+fn run_on<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H, scratch: &mut Scratch) -> Exit {
+    let Scratch { stack, split } = scratch;
     let Some(workflow) = program.workflow(state.workflow) else {
         return fault(host, format!("no workflow {}", state.workflow.0));
     };
@@ -217,36 +233,23 @@ fn run_on<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H,
                     return Exit::Ended;
                 }
             }
+            Op::SetConst { slot, constant } => {
+                let value = program.constants.get(constant.index()).unwrap_or(UNKNOWN).clone();
+                if host.set_property(slot, value) == Flow::Ended {
+                    state.pc = pc as u32;
+                    return Exit::Ended;
+                }
+            }
             Op::Increment { slot, negate } => {
                 let amount = stack.pop().unwrap_or_default();
-                let verb = if negate { "decrement" } else { "increment" };
-                let name = || program.property(slot).map(|p| p.text()).unwrap_or_default();
-                let current = match host.property(slot) {
-                    Value::Unknown => Some(0.0),
-                    Value::Number(n) => Some(*n),
-                    Value::Str(s) => s.trim().parse::<f64>().ok(),
-                    _ => None,
-                };
-                let Some(current) = current else {
-                    let found = host.property(slot).type_name();
-                    host.report_error(&StepError::NotANumber {
-                        verb,
-                        property: name(),
-                        found,
-                    });
-                    continue;
-                };
-                let Value::Number(amount) = amount else {
-                    let found = amount.type_name();
-                    host.report_error(&StepError::BadAmount {
-                        verb,
-                        property: name(),
-                        found,
-                    });
-                    continue;
-                };
-                let next = if negate { current - amount } else { current + amount };
-                if host.set_property(slot, Value::Number(next)) == Flow::Ended {
+                if increment(program, host, slot, &amount, negate) == Flow::Ended {
+                    state.pc = pc as u32;
+                    return Exit::Ended;
+                }
+            }
+            Op::IncrementConst { slot, constant, negate } => {
+                let amount = program.constants.get(constant.index()).unwrap_or(UNKNOWN);
+                if increment(program, host, slot, amount, negate) == Flow::Ended {
                     state.pc = pc as u32;
                     return Exit::Ended;
                 }
@@ -294,13 +297,8 @@ fn run_on<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H,
                 let Some(table) = workflow.splits.get(table as usize) else {
                     return fault(host, format!("no split table {table}"));
                 };
-                let roll = split_roll(
-                    host.seed(),
-                    &workflow.name,
-                    table.position,
-                    host.record_id(),
-                    state.ordinal,
-                );
+                let prefix = split.prefix(host.seed(), &workflow.name, table.position);
+                let roll = roll_after(prefix, host.record_id(), state.ordinal);
                 match choose(&table.arms, roll) {
                     Some(arm) => pc = arm.target as usize,
                     None => return fault(host, "a split without arms".to_string()),
@@ -318,6 +316,39 @@ fn run_on<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H,
             other => return fault(host, format!("{other:?} in steps")),
         }
     }
+}
+
+/// `increment`/`decrement` a property by `amount` (unknown counts as 0); a
+/// non-number is reported and the property left as it is.
+fn increment<H: Host>(program: &Program, host: &mut H, slot: PropSlot, amount: &Value, negate: bool) -> Flow {
+    let verb = if negate { "decrement" } else { "increment" };
+    let name = || program.property(slot).map(|p| p.text()).unwrap_or_default();
+    let current = match host.property(slot) {
+        Value::Unknown => Some(0.0),
+        Value::Number(n) => Some(*n),
+        Value::Str(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    };
+    let Some(current) = current else {
+        let found = host.property(slot).type_name();
+        host.report_error(&StepError::NotANumber {
+            verb,
+            property: name(),
+            found,
+        });
+        return Flow::Continue;
+    };
+    let Value::Number(amount) = amount else {
+        let found = amount.type_name();
+        host.report_error(&StepError::BadAmount {
+            verb,
+            property: name(),
+            found,
+        });
+        return Flow::Continue;
+    };
+    let next = if negate { current - amount } else { current + amount };
+    host.set_property(slot, Value::Number(next))
 }
 
 fn suspend(state: &mut EnrollmentState, pc: usize, suspension: Suspension) -> Exit {

@@ -29,14 +29,61 @@ fn splitmix64_finalize(mut z: u64) -> u64 {
 
 /// The roll (0–99) of one split for one enrollment.
 pub fn split_roll(seed: u64, workflow: &str, position: u32, record: &str, ordinal: u32) -> u8 {
+    roll_after(split_prefix(seed, workflow, position), record, ordinal)
+}
+
+/// The hash state after the inputs one split shares for every record: seed,
+/// workflow name and position (the VM computes it once per split).
+pub(super) fn split_prefix(seed: u64, workflow: &str, position: u32) -> u64 {
     let mut hash = fnv1a(FNV_OFFSET, &seed.to_le_bytes());
     hash = fnv1a(hash, workflow.as_bytes());
     hash = fnv1a(hash, &[0xff]);
-    hash = fnv1a(hash, &position.to_le_bytes());
-    hash = fnv1a(hash, record.as_bytes());
+    fnv1a(hash, &position.to_le_bytes())
+}
+
+/// The roll from a [`split_prefix`] and the record's inputs.
+pub(super) fn roll_after(prefix: u64, record: &str, ordinal: u32) -> u8 {
+    let mut hash = fnv1a(prefix, record.as_bytes());
     hash = fnv1a(hash, &[0xff]);
     hash = fnv1a(hash, &ordinal.to_le_bytes());
     (splitmix64_finalize(hash) % 100) as u8
+}
+
+/// The last split prefix computed, kept with what it was computed from.
+#[derive(Debug, Default)]
+pub(super) struct PrefixCache {
+    seed: u64,
+    position: u32,
+    workflow: String,
+    prefix: Option<u64>,
+}
+
+impl PrefixCache {
+    /// An empty cache.
+    pub(super) const fn new() -> PrefixCache {
+        PrefixCache {
+            seed: 0,
+            position: 0,
+            workflow: String::new(),
+            prefix: None,
+        }
+    }
+
+    /// The prefix of a split, computed again only when the split changed.
+    pub(super) fn prefix(&mut self, seed: u64, workflow: &str, position: u32) -> u64 {
+        match self.prefix {
+            Some(prefix) if self.seed == seed && self.position == position && self.workflow == workflow => prefix,
+            _ => {
+                let prefix = split_prefix(seed, workflow, position);
+                self.seed = seed;
+                self.position = position;
+                self.workflow.clear();
+                self.workflow.push_str(workflow);
+                self.prefix = Some(prefix);
+                prefix
+            }
+        }
+    }
 }
 
 /// The arm a roll selects; the last arm when the percentages fall short.
@@ -68,6 +115,24 @@ mod tests {
         ];
         assert!(variants.iter().any(|v| *v != base));
         assert!(base < 100);
+    }
+
+    #[test]
+    fn the_cached_prefix_gives_the_same_roll() {
+        let mut cache = PrefixCache::default();
+        for (seed, workflow, position) in [
+            (0, "A", 0),
+            (0, "A", 0),
+            (1, "A", 0),
+            (1, "B", 0),
+            (1, "B", 3),
+            (1, "A", 3),
+        ] {
+            for record in ["c1", "c2", "deal-9"] {
+                let cached = roll_after(cache.prefix(seed, workflow, position), record, 2);
+                assert_eq!(cached, split_roll(seed, workflow, position, record, 2));
+            }
+        }
     }
 
     #[test]

@@ -368,6 +368,46 @@ fn increment_counts_unknown_as_zero() {
     );
 }
 
+#[test]
+fn constant_edits_set_and_increment_like_their_two_instruction_forms() {
+    let p = program(
+        vec![Value::Number(2.0), s("lead"), s("x")],
+        vec![
+            Op::IncrementConst {
+                slot: SCORE,
+                constant: ConstId(0),
+                negate: false,
+            },
+            Op::IncrementConst {
+                slot: SCORE,
+                constant: ConstId(0),
+                negate: true,
+            },
+            Op::SetConst {
+                slot: STAGE,
+                constant: ConstId(1),
+            },
+            Op::IncrementConst {
+                slot: SCORE,
+                constant: ConstId(2),
+                negate: false,
+            },
+            Op::End,
+        ],
+    );
+    let mut host = TestHost::new(utc(2026, 1, 1, 10, 0));
+    assert_eq!(run(&p, &mut start(&p), &mut host), Exit::Finished);
+    assert_eq!(
+        host.log,
+        vec![
+            "set 0 = 2",
+            "set 0 = 0",
+            "set 2 = \"lead\"",
+            "error cannot increment `score` by a string; use a number"
+        ]
+    );
+}
+
 fn with_delay(rule: DelayRule) -> Program {
     let mut p = program(vec![], vec![Op::Delay { rule: 0 }, Op::End]);
     p.workflows[0].delays.push(rule);
