@@ -401,10 +401,11 @@ mod wf_runner {
         group
             .sampling_mode(SamplingMode::Flat)
             .throughput(Throughput::Elements(RECORDS as u64));
+        let seed = seed();
         group.bench_function(BenchmarkId::new("wf-vm", RECORDS), |b| {
             tally::timed(b, "wf-vm", || {
                 for (r, row) in records.iter().zip(out.chunks_mut(slots)) {
-                    run_one(&program, std::hint::black_box(r), row, now);
+                    run_one(&program, std::hint::black_box(r), row, now, seed);
                 }
             })
         });
