@@ -206,7 +206,6 @@ struct Core<H, S> {
     fresh: Vec<RecordIdx>,
     now: DateTime<Utc>,
     seed: u64,
-    next_ticket: u64,
 }
 
 impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
@@ -258,7 +257,6 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             fresh: Vec::new(),
             now: options.start,
             seed: options.seed,
-            next_ticket: 0,
         };
         let mut engine = Engine { program, core };
         engine.core.schedule_triggers(&engine.program);
@@ -393,7 +391,7 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
                 (_, Some(_)) => {
                     if let Some(task) = self.core.agenda.pop_due(until) {
                         self.core.advance(task.at);
-                        self.core.run_task(&self.program, task.kind);
+                        self.core.run_task(&self.program, task);
                     }
                 }
                 _ => break,
@@ -479,9 +477,10 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             .unwrap_or_else(|| Arc::from(Vec::new()))
     }
 
+    /// A ticket: the agenda's next scheduling number, so that the task
+    /// scheduled with it right after carries it as its `seq`.
     fn new_ticket(&mut self) -> u64 {
-        self.next_ticket += 1;
-        self.next_ticket
+        self.agenda.reserve()
     }
 
     fn enrollment(&self, slot: u32) -> Option<&Enrollment> {

@@ -197,7 +197,9 @@ pub struct RetryState {
     pub first_failure: DateTime<Utc>,
 }
 
-/// One enrollment's saved position: plain data, serializable.
+/// One enrollment's saved position: plain data, serializable. It is kept
+/// small (56 bytes) because a million suspended enrollments each hold one:
+/// the locals are a boxed slice, the rarely used retry state is boxed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EnrollmentState {
     /// The workflow.
@@ -205,11 +207,11 @@ pub struct EnrollmentState {
     /// The next instruction of the workflow's steps.
     pub pc: u32,
     /// `let` outputs, by [`LocalSlot`].
-    pub locals: Vec<Value>,
+    pub locals: Box<[Value]>,
     /// 0 for the record's first enrollment in this workflow, then 1, 2, …
     pub ordinal: u32,
     /// Set while a failing action is being retried.
-    pub retry: Option<RetryState>,
+    pub retry: Option<Box<RetryState>>,
     /// What it waits for while suspended.
     pub waiting: Option<Suspension>,
 }
@@ -219,10 +221,10 @@ impl EnrollmentState {
     pub fn new(program: &Program, workflow: WorkflowId, ordinal: u32) -> EnrollmentState {
         // Most workflows have no `let`: then this allocates nothing.
         let count = program.workflow(workflow).map_or(0, |w| w.locals.len());
-        let locals = if count == 0 {
-            Vec::new()
+        let locals: Box<[Value]> = if count == 0 {
+            Box::new([])
         } else {
-            vec![Value::Unknown; count]
+            vec![Value::Unknown; count].into_boxed_slice()
         };
         EnrollmentState {
             workflow,

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::agenda::TaskKind;
+use super::agenda::{Task, TaskKind};
 use super::{
     ActionHandler, CASCADE_LIMIT, Core, EVER, Enrollment, FALSE_SINCE, HistoryKind, HistorySink, InputEvent,
     InputEventKind, NO_ENROLLMENT, RecordIdx, STALL_LIMIT, runner,
@@ -54,9 +54,10 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
         }
     }
 
-    pub(super) fn run_task(&mut self, program: &Program, kind: TaskKind) {
-        match kind {
-            TaskKind::Start { slot, ticket } => {
+    pub(super) fn run_task(&mut self, program: &Program, task: Task) {
+        let ticket = task.seq;
+        match task.kind {
+            TaskKind::Start { slot } => {
                 let Some(e) = self.enrollment(slot).filter(|e| e.ticket == ticket && !e.started) else {
                     return;
                 };
@@ -70,7 +71,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                     self.run_enrollment(program, slot);
                 }
             }
-            TaskKind::Wake { slot, ticket } => {
+            TaskKind::Wake { slot } => {
                 let Some(e) = self.enrollment(slot).filter(|e| e.ticket == ticket) else {
                     return;
                 };
@@ -93,7 +94,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                     self.run_enrollment(program, slot);
                 }
             }
-            TaskKind::Resume { slot, ticket } => {
+            TaskKind::Resume { slot } => {
                 if self.enrollment(slot).is_some_and(|e| e.ticket == ticket) && !self.end_if_goal(program, slot) {
                     self.run_enrollment(program, slot);
                 }
@@ -195,7 +196,8 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                     e.state = Some(state);
                 }
                 if let Some(until) = suspension.until() {
-                    self.agenda.schedule(until.max(now), TaskKind::Wake { slot, ticket });
+                    self.agenda
+                        .schedule_reserved(until.max(now), ticket, TaskKind::Wake { slot });
                 }
             }
         }
@@ -316,7 +318,8 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 memo.flags |= EVER;
             }
         }
-        self.agenda.schedule(self.now, TaskKind::Start { slot, ticket });
+        self.agenda
+            .schedule_reserved(self.now, ticket, TaskKind::Start { slot });
         Ok(())
     }
 }

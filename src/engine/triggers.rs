@@ -187,7 +187,8 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             if let Some(list) = self.waiting.get_mut(&record) {
                 list.retain(|&s| s != slot);
             }
-            self.agenda.schedule(self.now, TaskKind::Resume { slot, ticket });
+            self.agenda
+                .schedule_reserved(self.now, ticket, TaskKind::Resume { slot });
         }
         if self.waiting.get(&record).is_some_and(Vec::is_empty) {
             self.waiting.remove(&record);

@@ -378,7 +378,7 @@ fn action<H: Host>(
         action: site.action,
         name: info.map_or("", |a| a.name.as_str()),
         args: &args,
-        attempt: state.retry.map_or(0, |r| r.attempts),
+        attempt: state.retry.as_ref().map_or(0, |r| r.attempts),
     };
     let result = host.call_action(&call);
     let error = match result {
@@ -392,9 +392,11 @@ fn action<H: Host>(
         }
         Err(error) if error.retryable => {
             let now = host.now();
-            let retry = state.retry.get_or_insert(RetryState {
-                attempts: 0,
-                first_failure: now,
+            let retry = state.retry.get_or_insert_with(|| {
+                Box::new(RetryState {
+                    attempts: 0,
+                    first_failure: now,
+                })
             });
             retry.attempts += 1;
             let until = now.checked_add_signed(wake::retry_backoff(retry.attempts));

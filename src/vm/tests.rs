@@ -763,3 +763,9 @@ fn a_broken_program_faults_instead_of_panicking() {
     assert_eq!(run(&p, &mut start(&p), &mut host), Exit::Finished);
     assert!(host.log[0].starts_with("error internal error"));
 }
+
+#[test]
+fn saved_state_is_56_bytes() {
+    // A million suspended enrollments each hold one (BENCHMARKS.md, engine).
+    assert_eq!(std::mem::size_of::<Option<EnrollmentState>>(), 56);
+}
