@@ -119,50 +119,88 @@ impl HistorySink for VecSink {
 /// The entry as one JSONL trace line (no newline), keys in CLI.md order.
 pub fn jsonl_line(entry: &HistoryEntry) -> String {
     let mut out = String::with_capacity(128);
+    write_jsonl_line(&mut out, entry);
+    out
+}
+
+/// Appends [`jsonl_line`] to `out`, so that a writer can reuse one buffer.
+pub fn write_jsonl_line(out: &mut String, entry: &HistoryEntry) {
     out.push_str("{\"at\":");
-    write_json_str(&mut out, &format_instant(entry.at));
+    write_json_instant(out, entry.at);
     out.push_str(",\"workflow\":");
-    write_json_str(&mut out, &entry.workflow);
+    write_json_str(out, &entry.workflow);
     out.push_str(",\"record\":");
-    write_json_str(&mut out, &entry.record);
+    write_json_str(out, &entry.record);
     out.push_str(",\"event\":");
-    write_json_str(&mut out, entry.kind.name());
+    write_json_str(out, entry.kind.name());
     match &entry.kind {
         HistoryKind::Action { action, args } => {
             out.push_str(",\"action\":");
-            write_json_str(&mut out, action);
+            write_json_str(out, action);
             out.push_str(",\"args\":");
-            write_json_map(&mut out, args);
+            write_json_map(out, args);
         }
         HistoryKind::Set { property, value } => {
             out.push_str(",\"property\":");
-            write_json_str(&mut out, property);
+            write_json_str(out, property);
             out.push_str(",\"value\":");
-            write_json_value(&mut out, value);
+            write_json_value(out, value);
         }
         HistoryKind::Clear { property } => {
             out.push_str(",\"property\":");
-            write_json_str(&mut out, property);
+            write_json_str(out, property);
         }
         HistoryKind::Delayed { until, .. } => {
             out.push_str(",\"until\":");
             match until {
-                Some(t) => write_json_str(&mut out, &format_instant(*t)),
+                Some(t) => write_json_instant(out, *t),
                 None => out.push_str("null"),
             }
         }
         HistoryKind::Error { message, action } => {
             out.push_str(",\"message\":");
-            write_json_str(&mut out, message);
+            write_json_str(out, message);
             if let Some(action) = action {
                 out.push_str(",\"action\":");
-                write_json_str(&mut out, action);
+                write_json_str(out, action);
             }
         }
         HistoryKind::Enrolled | HistoryKind::Finished | HistoryKind::GoalMet | HistoryKind::Unenrolled => {}
     }
     out.push('}');
-    out
+}
+
+/// An instant as a JSON string, as [`format_instant`] writes it, without the
+/// intermediate `String` (one per trace line otherwise).
+fn write_json_instant(out: &mut String, t: DateTime<Utc>) {
+    use chrono::{Datelike, Timelike};
+    let year = t.year();
+    if !(0..=9999).contains(&year) {
+        write_json_str(out, &format_instant(t));
+        return;
+    }
+    let parts = [
+        (year as u32, 4, '-'),
+        (t.month(), 2, '-'),
+        (t.day(), 2, 'T'),
+        (t.hour(), 2, ':'),
+        (t.minute(), 2, ':'),
+        (t.second(), 2, 'Z'),
+    ];
+    out.push('"');
+    for (n, width, sep) in parts {
+        let mut buf = [b'0'; 4];
+        let mut n = n;
+        for place in buf[..width].iter_mut().rev() {
+            *place = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        for &b in &buf[..width] {
+            out.push(char::from(b));
+        }
+        out.push(sep);
+    }
+    out.push('"');
 }
 
 /// A value as JSON (CLI.md), keeping the order of map keys.
@@ -205,19 +243,28 @@ fn write_json_map(out: &mut String, entries: &[(Arc<str>, Value)]) {
 /// A JSON string literal.
 pub fn write_json_str(out: &mut String, text: &str) {
     out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    // Copy runs of characters that need no escape in one go; only `"`, `\`
+    // and control characters (all ASCII) are escaped.
+    let mut run = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..0x20 => "",
+            _ => continue,
+        };
+        out.push_str(text.get(run..i).unwrap_or_default());
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{:04x}", byte);
+        } else {
+            out.push_str(escape);
         }
+        run = i + 1;
     }
+    out.push_str(text.get(run..).unwrap_or_default());
     out.push('"');
 }
 
@@ -226,12 +273,18 @@ pub fn write_json_str(out: &mut String, text: &str) {
 pub struct JsonlWriter<W: Write> {
     out: W,
     error: Option<io::Error>,
+    /// The line being written, reused.
+    line: String,
 }
 
 impl<W: Write> JsonlWriter<W> {
     /// A trace writer over `out` (wrap files and stdout in a `BufWriter`).
     pub fn new(out: W) -> JsonlWriter<W> {
-        JsonlWriter { out, error: None }
+        JsonlWriter {
+            out,
+            error: None,
+            line: String::with_capacity(256),
+        }
     }
 
     /// Flushes and returns the first write error, if any.
@@ -248,9 +301,10 @@ impl<W: Write> HistorySink for JsonlWriter<W> {
         if self.error.is_some() {
             return;
         }
-        let mut line = jsonl_line(entry);
-        line.push('\n');
-        if let Err(error) = self.out.write_all(line.as_bytes()) {
+        self.line.clear();
+        write_jsonl_line(&mut self.line, entry);
+        self.line.push('\n');
+        if let Err(error) = self.out.write_all(self.line.as_bytes()) {
             self.error = Some(error);
         }
     }
@@ -423,6 +477,38 @@ impl<W: Write> HistorySink for HumanWriter<W> {
 mod tests {
     use super::*;
     use crate::engine::input::parse_instant;
+
+    #[test]
+    fn strings_escape_like_serde_json() {
+        for text in [
+            "plain",
+            "a \"quote\" and \\ slash",
+            "line\nbreak\ttab\r",
+            "bell\u{7}",
+            "åäö ☃ {{x}}",
+            "",
+        ] {
+            let mut out = String::new();
+            write_json_str(&mut out, text);
+            let expected = serde_json::to_string(text).expect("a string serializes");
+            assert_eq!(out, expected);
+        }
+    }
+
+    #[test]
+    fn instants_write_like_format_instant() {
+        for text in [
+            "2026-11-27T08:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "2026-03-29T01:05:09Z",
+        ] {
+            let t = parse_instant(text).expect("instant");
+            let mut out = String::new();
+            write_json_instant(&mut out, t);
+            assert_eq!(out, format!("\"{}\"", format_instant(t)));
+        }
+    }
 
     fn entry(kind: HistoryKind) -> HistoryEntry {
         HistoryEntry {
