@@ -147,7 +147,7 @@ impl SyntaxError {
 /// grammar error of each top-level workflow, and the builder's errors.
 pub fn parse(source: &str) -> Result<SourceFile, Vec<SyntaxError>> {
     let scan = prescan::prescan(source);
-    let mut errors = scan.errors;
+    let errors = scan.errors;
     if scan.fatal {
         return Err(sorted(errors));
     }
@@ -156,7 +156,43 @@ pub fn parse(source: &str) -> Result<SourceFile, Vec<SyntaxError>> {
             span: Span::new(source.len(), source.len()),
         }]);
     };
-    let mut starts = scan.workflow_starts;
+    // A file without lexical errors is parsed in one pass; only a file pest
+    // rejects is cut into chunks, so that each workflow reports its own error.
+    // A file that parses whole parses chunk by chunk to the same pairs: the
+    // chunks start at the `workflow` keywords outside brackets, strings and
+    // comments, which is where the workflows of a valid file start.
+    if errors.is_empty()
+        && let Some(result) = parse_whole(source, scan.workflow_starts.len())
+    {
+        return result;
+    }
+    parse_chunks(source, &scan.workflow_starts, first_token, &scan.unclosed, errors)
+}
+
+/// The whole file in one pest pass, or `None` when pest rejects it.
+fn parse_whole(source: &str, workflow_count: usize) -> Option<Result<SourceFile, Vec<SyntaxError>>> {
+    let pairs = WorkflowParser::parse(Rule::file, source).ok()?;
+    let mut workflows = Vec::with_capacity(workflow_count);
+    let mut builder = build::Builder::new(0);
+    builder.file(pairs, &mut workflows);
+    let errors = builder.into_errors();
+    Some(if errors.is_empty() {
+        Ok(SourceFile { workflows })
+    } else {
+        Err(sorted(errors))
+    })
+}
+
+/// The file cut into one chunk per top-level workflow, each parsed alone:
+/// a grammar error in one workflow does not hide those of the others.
+fn parse_chunks(
+    source: &str,
+    workflow_starts: &[usize],
+    first_token: usize,
+    unclosed: &[(u8, usize)],
+    mut errors: Vec<SyntaxError>,
+) -> Result<SourceFile, Vec<SyntaxError>> {
+    let mut starts = workflow_starts.to_vec();
     if starts.first() != Some(&first_token) {
         starts.insert(0, first_token);
     }
@@ -173,7 +209,7 @@ pub fn parse(source: &str) -> Result<SourceFile, Vec<SyntaxError>> {
                 errors.extend(builder.into_errors());
             }
             Err(error) => {
-                let error = errors::from_pest(source, start, &error, &scan.unclosed);
+                let error = errors::from_pest(source, start, &error, unclosed);
                 // A lexical error already reported at this place explains it better.
                 let overlaps = errors.iter().any(|known| overlap(known.span(), error.span()));
                 if !overlaps {

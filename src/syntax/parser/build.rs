@@ -102,6 +102,22 @@ impl Builder {
         }
     }
 
+    /// The file rule: every workflow of a whole file (with `base` 0).
+    pub(super) fn file(&mut self, mut pairs: Pairs<'_, Rule>, workflows: &mut Vec<Workflow>) {
+        let Some(file) = pairs.next() else {
+            return;
+        };
+        for pair in file.into_inner() {
+            match pair.as_rule() {
+                Rule::workflow => workflows.extend(self.workflow(pair)),
+                Rule::EOI => {}
+                _ => {
+                    self.bug::<()>(&pair);
+                }
+            }
+        }
+    }
+
     fn workflow(&mut self, pair: Pair<'_, Rule>) -> Option<Workflow> {
         let span = self.span(&pair);
         let mut name = None;

@@ -16,6 +16,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::WHITESPACE => "whitespace",
         Rule::COMMENT => "a comment",
         Rule::chunk => "a workflow",
+        Rule::file => "a file of workflows",
         Rule::workflow => "`workflow`",
         Rule::step => "a step",
         Rule::label => "a label",

@@ -526,3 +526,64 @@ fn a_long_operator_chain_is_an_error_not_a_deep_tree() {
     );
     assert!(parse(&wrap(&format!("set x = 1{}", " + 1".repeat(MAX_EXPR_DEPTH - 1)))).is_ok());
 }
+
+/// The one-pass parse of a whole file and the chunk-by-chunk parse agree on
+/// every file pest accepts whole: the same workflows, spans and errors.
+#[test]
+fn whole_file_and_chunked_parses_agree() {
+    let mut sources: Vec<String> = vec![
+        format!(
+            "\u{feff}# lead\n{}\n# between\n\n{}",
+            wrap("send_email(\"a\")"),
+            wrap("stop")
+        ),
+        format!(
+            "{}workflow \"b\" {{ enroll in workflow \"t\" }}",
+            wrap("goal a == b == c")
+        ),
+        format!(
+            "{}{}",
+            wrap("if a is not known { set x = [{k: 1}] }"),
+            wrap("delay 2 days # workflow\n  set s = \"workflow { \\\" }\"")
+        ),
+        format!("{}\n{}", wrap(&"set x = a + 1".repeat(3)), wrap("goal 2026-1-1 == d")),
+        format!("{}}}\n", wrap("")),
+    ];
+    sources.push(format!("  {}", wrap(&format!("goal {}", vec!["a"; 300].join(" + ")))));
+    let mut dirs = vec![
+        std::path::PathBuf::from("examples"),
+        std::path::PathBuf::from("tests/inputs"),
+    ];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(dir) else { continue };
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "wf")
+                && let Ok(text) = std::fs::read_to_string(&path)
+            {
+                sources.push(text);
+            }
+        }
+    }
+    let mut whole = 0;
+    for source in &sources {
+        let scan = prescan::prescan(source);
+        let (Some(first), false) = (scan.first_token, scan.fatal || !scan.errors.is_empty()) else {
+            continue;
+        };
+        let chunked = parse_chunks(source, &scan.workflow_starts, first, &scan.unclosed, Vec::new());
+        match parse_whole(source, scan.workflow_starts.len()) {
+            Some(result) => {
+                whole += 1;
+                assert_eq!(result, chunked, "{source}");
+            }
+            None => assert!(
+                chunked.is_err(),
+                "pest rejects the whole file but not its chunks: {source}"
+            ),
+        }
+        assert_eq!(parse(source), chunked, "{source}");
+    }
+    assert!(whole >= 20, "only {whole} of {} files parsed whole", sources.len());
+}
