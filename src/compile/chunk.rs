@@ -2,11 +2,14 @@
 //! patching and source positions), and the program-wide interned tables.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::opcode::Op;
 use super::program::{Chunk, ConstId, SourcePos};
 use crate::syntax::span::Span;
-use crate::value::Value;
+use crate::value::{DurationValue, Value};
 
 /// Byte offset -> 1-based line and column (Unicode scalar values) for one file.
 pub(super) struct LineIndex<'a> {
@@ -22,12 +25,26 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, starts }
     }
 
+    #[cfg(test)]
     pub(super) fn position(&self, offset: u32) -> SourcePos {
+        self.position_near(offset, &mut 0)
+    }
+
+    /// [`Self::position`], trying the line `hint` (1-based, 0 for none) first
+    /// and leaving the line found in it: instructions mostly come in source
+    /// order, so the line of the previous one is the likely answer.
+    pub(super) fn position_near(&self, offset: u32, hint: &mut usize) -> SourcePos {
         let mut offset = (offset as usize).min(self.text.len());
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|start| *start <= offset).max(1);
+        let on_hint = *hint > 0
+            && self.starts.get(*hint - 1).is_some_and(|start| *start <= offset)
+            && self.starts.get(*hint).is_none_or(|next| offset < *next);
+        if !on_hint {
+            *hint = self.starts.partition_point(|start| *start <= offset).max(1);
+        }
+        let line = *hint;
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
         let column = self.text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
         SourcePos {
@@ -45,6 +62,8 @@ pub(super) struct ChunkBuilder<'a> {
     positions: Vec<SourcePos>,
     /// The source span of each instruction, to place errors found later.
     spans: Vec<Span>,
+    /// The line of the last instruction (a hint for the next one).
+    line: usize,
 }
 
 /// A forward jump waiting for its target.
@@ -58,6 +77,7 @@ impl<'a> ChunkBuilder<'a> {
             code: Vec::new(),
             positions: Vec::new(),
             spans: Vec::new(),
+            line: 0,
         }
     }
 
@@ -70,7 +90,8 @@ impl<'a> ChunkBuilder<'a> {
     pub(super) fn emit(&mut self, op: Op, span: Span) -> u32 {
         let at = self.here();
         self.code.push(op);
-        self.positions.push(self.lines.position(span.start));
+        self.positions
+            .push(self.lines.position_near(span.start, &mut self.line));
         self.spans.push(span);
         at
     }
@@ -149,22 +170,92 @@ impl<K: std::hash::Hash + Eq, V> Interner<K, V> {
     }
 }
 
-/// The constant pool; equal constants share one entry (keyed by their
-/// `Debug` form, which tells every value apart).
-pub(super) struct Constants(Interner<String, Value>);
+impl<V> Interner<String, V> {
+    /// [`Interner::intern`] by a borrowed key, allocated only when it is new.
+    pub(super) fn intern_str(&mut self, key: &str, make: impl FnOnce() -> V) -> u32 {
+        match self.index.get(key) {
+            Some(i) => *i,
+            None => self.intern(key.to_string(), make),
+        }
+    }
+}
+
+/// The constant pool; equal constants share one entry. Strings are looked
+/// up by their text; other scalars by a key that tells every value apart
+/// (numbers by their bits, every NaN alike); lists and maps by their `Debug`
+/// form. Entries keep the order of first use.
+pub(super) struct Constants {
+    strings: HashMap<Arc<str>, u32>,
+    others: HashMap<ConstKey, u32>,
+    items: Vec<Value>,
+}
+
+/// The identity of a non-string constant.
+#[derive(PartialEq, Eq, Hash)]
+enum ConstKey {
+    Unknown,
+    Bool(bool),
+    Number(u64),
+    Date(NaiveDate),
+    DateTime(DateTime<Utc>),
+    Duration(DurationValue),
+    Debug(String),
+}
 
 impl Constants {
     pub(super) fn new() -> Constants {
-        Constants(Interner::new())
+        Constants {
+            strings: HashMap::new(),
+            others: HashMap::new(),
+            items: Vec::new(),
+        }
     }
 
     pub(super) fn add(&mut self, value: Value) -> ConstId {
-        let key = format!("{value:?}");
-        ConstId(self.0.intern(key, || value))
+        let key = match &value {
+            Value::Str(text) => {
+                if let Some(&i) = self.strings.get(&**text) {
+                    return ConstId(i);
+                }
+                let i = self.push(value.clone());
+                if let Value::Str(text) = value {
+                    self.strings.insert(text, i);
+                }
+                return ConstId(i);
+            }
+            Value::Unknown => ConstKey::Unknown,
+            Value::Bool(b) => ConstKey::Bool(*b),
+            Value::Number(n) if n.is_nan() => ConstKey::Number(f64::NAN.to_bits()),
+            Value::Number(n) => ConstKey::Number(n.to_bits()),
+            Value::Date(d) => ConstKey::Date(*d),
+            Value::DateTime(t) => ConstKey::DateTime(*t),
+            Value::Duration(d) => ConstKey::Duration(*d),
+            Value::List(_) | Value::Map(_) => ConstKey::Debug(format!("{value:?}")),
+        };
+        if let Some(&i) = self.others.get(&key) {
+            return ConstId(i);
+        }
+        let i = self.push(value);
+        self.others.insert(key, i);
+        ConstId(i)
+    }
+
+    /// A string constant, allocated only when it is new.
+    pub(super) fn add_str(&mut self, text: &str) -> ConstId {
+        match self.strings.get(text) {
+            Some(&i) => ConstId(i),
+            None => self.add(Value::str(text)),
+        }
+    }
+
+    fn push(&mut self, value: Value) -> u32 {
+        let i = self.items.len() as u32;
+        self.items.push(value);
+        i
     }
 
     pub(super) fn into_vec(self) -> Vec<Value> {
-        self.0.items
+        self.items
     }
 }
 
@@ -182,6 +273,13 @@ mod tests {
             SourcePos { line: 2, column: 5 }
         );
         assert_eq!(lines.position(999), SourcePos { line: 3, column: 1 });
+        // A hint gives the same answers, whichever line it names.
+        for hint in 0..5 {
+            for offset in 0..12 {
+                let mut line = hint;
+                assert_eq!(lines.position_near(offset, &mut line), lines.position(offset));
+            }
+        }
     }
 
     #[test]
@@ -190,7 +288,17 @@ mod tests {
         let a = constants.add(Value::str("x"));
         let b = constants.add(Value::Number(1.0));
         assert_eq!(constants.add(Value::str("x")), a);
+        assert_eq!(constants.add_str("x"), a);
+        assert_eq!(constants.add(Value::Number(1.0)), b);
+        // Values that print alike stay apart, and every NaN is one constant.
+        let zero = constants.add(Value::Number(0.0));
+        assert_ne!(constants.add(Value::Number(-0.0)), zero);
+        assert_ne!(constants.add(Value::str("1")), b);
+        let nan = constants.add(Value::Number(f64::NAN));
+        assert_eq!(constants.add(Value::Number(-f64::NAN)), nan);
+        let list = constants.add(Value::List(vec![Value::Number(1.0)].into()));
+        assert_eq!(constants.add(Value::List(vec![Value::Number(1.0)].into())), list);
         assert_ne!(a, b);
-        assert_eq!(constants.into_vec().len(), 2);
+        assert_eq!(constants.into_vec().len(), 7);
     }
 }

@@ -144,10 +144,14 @@ fn invalid(program: &Program, spans: &[WorkflowSpans], error: verify::VerifyErro
 /// Program-wide interned tables.
 pub(super) struct Tables {
     pub(super) constants: Constants,
-    pub(super) properties: Interner<PropertyPath, PropertyPath>,
+    /// Keyed by the path as written (`score`, `company.industry`): a name
+    /// holds no `.`, so the text tells every path apart.
+    pub(super) properties: Interner<String, PropertyPath>,
     pub(super) events: Interner<String, String>,
     pub(super) fields: Interner<String, String>,
     pub(super) actions: Interner<String, ActionInfo>,
+    /// Scratch space for a property key.
+    key: String,
 }
 
 impl Tables {
@@ -158,23 +162,29 @@ impl Tables {
             events: Interner::new(),
             fields: Interner::new(),
             actions: Interner::new(),
+            key: String::new(),
         }
     }
 
     pub(super) fn property(&mut self, object: Option<&str>, name: &str) -> PropSlot {
-        let path = PropertyPath {
+        self.key.clear();
+        if let Some(object) = object {
+            self.key.push_str(object);
+            self.key.push('.');
+        }
+        self.key.push_str(name);
+        PropSlot(self.properties.intern_str(&self.key, || PropertyPath {
             object: object.map(str::to_string),
             name: name.to_string(),
-        };
-        PropSlot(self.properties.intern(path.clone(), || path))
+        }))
     }
 
     fn event(&mut self, name: &str) -> EventId {
-        EventId(self.events.intern(name.to_string(), || name.to_string()))
+        EventId(self.events.intern_str(name, || name.to_string()))
     }
 
     pub(super) fn field(&mut self, name: &str) -> FieldId {
-        FieldId(self.fields.intern(name.to_string(), || name.to_string()))
+        FieldId(self.fields.intern_str(name, || name.to_string()))
     }
 }
 
@@ -532,7 +542,7 @@ impl<'a> WorkflowEmitter<'a> {
                 }
             }
         }
-        let action = ActionId(self.tables.actions.intern(spec.name.to_string(), || ActionInfo {
+        let action = ActionId(self.tables.actions.intern_str(spec.name, || ActionInfo {
             name: spec.name.to_string(),
             params: spec.params.iter().map(|p| p.name.to_string()).collect(),
             engine_handled: spec.engine_handled,

@@ -178,7 +178,7 @@ impl WorkflowEmitter<'_> {
                 for part in &template.parts {
                     match part {
                         ast::TemplatePart::Text(text) => {
-                            let index = self.tables.constants.add(Value::str(&text.value));
+                            let index = self.tables.constants.add_str(&text.value);
                             chunk.emit(Op::Const { index }, text.span);
                         }
                         ast::TemplatePart::Path(path) => self.path(chunk, path, event_ok),
@@ -408,7 +408,12 @@ fn instant_of(literal: &ast::DateTimeLit, local: NaiveDateTime, zone: chrono_tz:
 /// `-NUMBER`, plain strings); `None` when it is not constant or not valid.
 fn fold(expr: &ast::Expr, zone: chrono_tz::Tz) -> Option<Value> {
     Some(match &expr.kind {
-        ExprKind::Str(template) => Value::str(&template.as_plain()?),
+        ExprKind::Str(template) => match template.parts.as_slice() {
+            [] => Value::str(""),
+            [ast::TemplatePart::Text(text)] => Value::str(&text.value),
+            parts if parts.iter().any(|p| matches!(p, ast::TemplatePart::Path(_))) => return None,
+            _ => Value::str(&template.as_plain()?),
+        },
         ExprKind::Number(n) if n.is_finite() => Value::Number(*n),
         ExprKind::Bool(b) => Value::Bool(*b),
         ExprKind::Date(d) => Value::Date(chrono::NaiveDate::from_ymd_opt(d.year, d.month, d.day)?),
