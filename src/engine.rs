@@ -60,7 +60,8 @@ use agenda::Agenda;
 pub use handler::{ActionError, ActionHandler, Outputs, RecordingHandler};
 pub use history::{HistoryEntry, HistoryKind, HistorySink, HumanWriter, JsonlWriter, VecSink};
 pub use input::{InputError, InputEvent, InputEventKind};
-pub use records::{Column, NewRecord, RecordIdx, RecordStore};
+use records::FxHashMap;
+pub use records::{Column, NewRecord, RecordIdx, RecordRef, RecordStore, Scalar};
 
 /// The deepest chain of enrollments one change may cause at one instant.
 pub const CASCADE_LIMIT: u32 = 100;
@@ -193,7 +194,7 @@ struct Core<H, S> {
     slots: Vec<SlotRef>,
     workflows: Vec<WorkflowMeta>,
     action_names: Vec<Arc<str>>,
-    by_object: HashMap<Arc<str>, Arc<[u32]>>,
+    by_object: FxHashMap<Arc<str>, Arc<[u32]>>,
     field_ids: HashMap<String, usize>,
     /// Memos of every record, flat: record `i` owns `memo[memo_start[i]..memo_start[i + 1]]`.
     memo: Vec<Memo>,
@@ -298,6 +299,34 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
         (self.core.handler, self.core.sink)
     }
 
+    /// Gives back the handler and the sink and leaks the rest (the records,
+    /// the enrollments, the program) instead of freeing it: for a process that
+    /// exits right after, where freeing a million records one by one is a
+    /// noticeable part of the run and the operating system takes the memory
+    /// back anyway.
+    pub fn into_parts_leaking(self) -> (H, S) {
+        let Engine { program, core } = self;
+        let Core {
+            handler,
+            sink,
+            store,
+            memo,
+            enrollments,
+            agenda,
+            ..
+        } = core;
+        std::mem::forget((program, store, memo, enrollments, agenda));
+        (handler, sink)
+    }
+
+    /// Makes room for `additional` more records, so that a large load does
+    /// not grow the tables step by step.
+    pub fn reserve_records(&mut self, additional: usize) {
+        self.core.store.reserve(additional);
+        self.core.memo_start.reserve(additional);
+        self.core.fresh.reserve(additional);
+    }
+
     /// The number of live enrollments (suspended or about to start).
     pub fn active_enrollments(&self) -> usize {
         self.core.enrollments.iter().filter(|e| e.is_some()).count()
@@ -307,8 +336,26 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
     /// evaluated when the engine next runs, after every record added before
     /// that, in the order added.
     pub fn add_record(&mut self, record: NewRecord) -> Result<RecordIdx, EngineError> {
-        let id = record.id.to_string();
-        let idx = self.core.store.create(record).ok_or(EngineError::DuplicateRecord(id))?;
+        let id = record.id.clone();
+        let idx = self
+            .core
+            .store
+            .create(record)
+            .ok_or_else(|| EngineError::DuplicateRecord(id.to_string()))?;
+        self.core.grow_memo(idx);
+        self.core.fresh.push(idx);
+        Ok(idx)
+    }
+
+    /// Adds a record borrowed from the text it was read from, as
+    /// [`input::read_records`] gives it: [`Engine::add_record`] without
+    /// copying what the store does not keep.
+    pub fn add_record_ref(&mut self, record: &RecordRef<'_>) -> Result<RecordIdx, EngineError> {
+        let idx = self
+            .core
+            .store
+            .create_ref(record)
+            .ok_or_else(|| EngineError::DuplicateRecord(record.id.to_string()))?;
         self.core.grow_memo(idx);
         self.core.fresh.push(idx);
         Ok(idx)

@@ -147,12 +147,14 @@ fn feed<S: HistorySink>(
     let mut engine = Engine::new(program, handler, sink, options);
     // The records' text is dropped before the run: only the store stays.
     let records_text = super::read_text(&args.records)?;
-    input::parse_records(&name(&args.records), &records_text, |record, _| {
-        let id = record.id.to_string();
+    engine.reserve_records(input::record_count_hint(&records_text));
+    input::read_records(&name(&args.records), &records_text, |record, _| {
         engine
-            .add_record(record)
+            .add_record_ref(record)
             .map(|_| ())
-            .map_err(|_| input::InputProblem::DuplicateId { id })
+            .map_err(|_| input::InputProblem::DuplicateId {
+                id: record.id.to_string(),
+            })
     })?;
     if let Some((file, events)) = events {
         input::validate_events(&file, &events, engine.records(), options.start)?;
@@ -168,7 +170,9 @@ fn feed<S: HistorySink>(
 
 fn finish<S: HistorySink>(mut engine: Engine<RecordingHandler, S>, until: DateTime<Utc>) -> S {
     engine.run_until(until);
-    engine.into_parts().1
+    // `wf run` exits right after: the records and enrollments are left to the
+    // operating system rather than freed one by one.
+    engine.into_parts_leaking().1
 }
 
 /// The project's program: compiled from `.wf` sources (diagnostics and exit 1

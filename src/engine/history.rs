@@ -179,28 +179,24 @@ fn write_json_instant(out: &mut String, t: DateTime<Utc>) {
         write_json_str(out, &format_instant(t));
         return;
     }
-    let parts = [
-        (year as u32, 4, '-'),
-        (t.month(), 2, '-'),
-        (t.day(), 2, 'T'),
-        (t.hour(), 2, ':'),
-        (t.minute(), 2, ':'),
-        (t.second(), 2, 'Z'),
+    // `"YYYY-MM-DDTHH:MM:SSZ"`, filled right to left.
+    let mut buf = *b"\"0000-00-00T00:00:00Z\"";
+    let fields = [
+        (year as u32, 1..5),
+        (t.month(), 6..8),
+        (t.day(), 9..11),
+        (t.hour(), 12..14),
+        (t.minute(), 15..17),
+        (t.second(), 18..20),
     ];
-    out.push('"');
-    for (n, width, sep) in parts {
-        let mut buf = [b'0'; 4];
-        let mut n = n;
-        for place in buf[..width].iter_mut().rev() {
+    for (mut n, range) in fields {
+        for place in buf.get_mut(range).unwrap_or_default().iter_mut().rev() {
             *place = b'0' + (n % 10) as u8;
             n /= 10;
         }
-        for &b in &buf[..width] {
-            out.push(char::from(b));
-        }
-        out.push(sep);
     }
-    out.push('"');
+    // Only ASCII digits were written into an ASCII template.
+    out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
 }
 
 /// A value as JSON (CLI.md), keeping the order of map keys.

@@ -10,6 +10,7 @@
 //! - a deleted record leaves the store; its id may be used again by a later
 //!   creation, which counts as a new record (last in input order).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -32,6 +33,72 @@ pub struct NewRecord {
     pub properties: Vec<(Arc<str>, Value)>,
     /// Associated record ids by object type.
     pub associations: Vec<(Arc<str>, Vec<Arc<str>>)>,
+}
+
+/// A property value as the records file can give it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Scalar<'a> {
+    /// `null`: the property is unknown.
+    Null,
+    Bool(bool),
+    Number(f64),
+    /// A string, borrowed from the input when it has no escapes.
+    Str(Cow<'a, str>),
+}
+
+impl Scalar<'_> {
+    /// The run-time value.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Scalar::Null => Value::Unknown,
+            Scalar::Bool(b) => Value::Bool(*b),
+            Scalar::Number(n) => Value::Number(*n),
+            Scalar::Str(s) => Value::str(s),
+        }
+    }
+}
+
+/// One record to create, borrowed from the text it was read from: the records
+/// file's reader fills one and the store copies out what it keeps, so reading
+/// a record allocates only what the store holds on to.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecordRef<'a> {
+    /// Unique id.
+    pub id: Cow<'a, str>,
+    /// Object type.
+    pub object: Cow<'a, str>,
+    /// Property values by name, in input order (a later one wins).
+    pub properties: Vec<(Cow<'a, str>, Scalar<'a>)>,
+    /// Associated record ids by object type.
+    pub associations: Vec<(Cow<'a, str>, Vec<Cow<'a, str>>)>,
+}
+
+impl RecordRef<'_> {
+    /// Empties it for the next record, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.id = Cow::Borrowed("");
+        self.object = Cow::Borrowed("");
+        self.properties.clear();
+        self.associations.clear();
+    }
+
+    /// An owned copy.
+    pub fn to_new_record(&self) -> NewRecord {
+        NewRecord {
+            id: Arc::from(&*self.id),
+            object: Arc::from(&*self.object),
+            properties: self
+                .properties
+                .iter()
+                .map(|(name, value)| (Arc::from(&**name), value.to_value()))
+                .collect(),
+            associations: self
+                .associations
+                .iter()
+                .map(|(object, ids)| (Arc::from(&**object), ids.iter().map(|id| Arc::from(&**id)).collect()))
+                .collect(),
+        }
+    }
 }
 
 /// One association of a record with another one.
@@ -191,6 +258,12 @@ impl RecordStore {
         self.column_of.get(name).copied()
     }
 
+    /// Makes room for `additional` more records.
+    pub fn reserve(&mut self, additional: usize) {
+        self.records.reserve(additional);
+        self.by_id.reserve(additional);
+    }
+
     /// The number of live records.
     pub fn len(&self) -> usize {
         self.by_id.len()
@@ -229,42 +302,83 @@ impl RecordStore {
         if self.by_id.contains_key(&new.id) {
             return None;
         }
-        let idx = self.records.len() as RecordIdx;
-        let object = match self.objects.iter().find(|o| **o == new.object) {
-            Some(object) => object.clone(),
-            None => {
-                self.objects.push(new.object.clone());
-                new.object.clone()
-            }
-        };
-        let mut record = Record {
-            id: new.id.clone(),
-            object,
-            values: Vec::new(),
-            others: Vec::new(),
-            associations: Vec::new(),
-        };
+        let mut record = self.empty_record(new.id, &new.object);
         for (name, value) in new.properties {
             let value = self.share(value);
-            match self.column(&name) {
-                Some(column) => set_value(&mut record.values, column, value),
-                None => {
-                    let name = self.shared_name(name);
-                    set_other(&mut record.others, name, value);
-                }
-            }
+            self.put(&mut record, &name, value);
         }
-        record.values.shrink_to_fit();
-        record.others.shrink_to_fit();
-        self.records.push(Some(record));
-        self.by_id.insert(new.id, idx);
+        let idx = self.push(record);
         for (object, ids) in new.associations {
             for id in ids {
                 self.associate(idx, &object, &id);
             }
         }
-        self.created += 1;
         Some(idx)
+    }
+
+    /// Creates a record from borrowed text (the records file's reader); `None`
+    /// when its id is taken by a live record. Allocates only what the store
+    /// keeps: the id, strings and names it has not seen before, the columns.
+    pub fn create_ref(&mut self, new: &RecordRef<'_>) -> Option<RecordIdx> {
+        if self.by_id.contains_key(&*new.id) {
+            return None;
+        }
+        let mut record = self.empty_record(Arc::from(&*new.id), &new.object);
+        for (name, value) in &new.properties {
+            let value = match value {
+                Scalar::Str(s) => Value::Str(self.shared_str(s)),
+                other => other.to_value(),
+            };
+            self.put(&mut record, name, value);
+        }
+        let idx = self.push(record);
+        for (object, ids) in &new.associations {
+            for id in ids {
+                self.associate(idx, object, id);
+            }
+        }
+        Some(idx)
+    }
+
+    /// A record with no properties yet, its values one per column.
+    fn empty_record(&mut self, id: Arc<str>, object: &str) -> Record {
+        let object = match self.objects.iter().find(|o| ***o == *object) {
+            Some(object) => object.clone(),
+            None => {
+                let object: Arc<str> = Arc::from(object);
+                self.objects.push(object.clone());
+                object
+            }
+        };
+        Record {
+            id,
+            object,
+            // Every column at once: one allocation, and a later `set` never grows it.
+            values: vec![Value::Unknown; self.columns.len()],
+            others: Vec::new(),
+            associations: Vec::new(),
+        }
+    }
+
+    /// Sets a property of a record being created.
+    fn put(&mut self, record: &mut Record, name: &str, value: Value) {
+        match self.column(name) {
+            Some(column) => set_value(&mut record.values, column, value),
+            None => {
+                let name = self.shared_name(name);
+                set_other(&mut record.others, name, value);
+            }
+        }
+    }
+
+    /// Adds a created record under its id.
+    fn push(&mut self, mut record: Record) -> RecordIdx {
+        record.others.shrink_to_fit();
+        let idx = self.records.len() as RecordIdx;
+        self.by_id.insert(record.id.clone(), idx);
+        self.records.push(Some(record));
+        self.created += 1;
+        idx
     }
 
     /// A fresh id for a record created by a workflow: `OBJECT-N`, never a live id.
@@ -363,7 +477,7 @@ impl RecordStore {
         match self.column(name) {
             Some(column) => self.set_column(idx, column, value),
             None => {
-                let name = self.shared_name(Arc::from(name));
+                let name = self.shared_name(name);
                 if let Some(record) = self.records.get_mut(idx as usize).and_then(Option::as_mut) {
                     set_other(&mut record.others, name, value);
                 }
@@ -372,10 +486,11 @@ impl RecordStore {
     }
 
     /// The shared copy of a property name the program never reads.
-    fn shared_name(&mut self, name: Arc<str>) -> Arc<str> {
-        if let Some(shared) = self.names.get(&*name) {
+    fn shared_name(&mut self, name: &str) -> Arc<str> {
+        if let Some(shared) = self.names.get(name) {
             return shared.clone();
         }
+        let name: Arc<str> = Arc::from(name);
         self.names.insert(name.clone());
         name
     }
@@ -394,6 +509,21 @@ impl RecordStore {
             }
             other => other,
         }
+    }
+
+    /// A string for a value: the shared copy when it is short and seen before.
+    fn shared_str(&mut self, s: &str) -> Arc<str> {
+        if s.len() > SHARED_STRING_LEN {
+            return Arc::from(s);
+        }
+        if let Some(shared) = self.strings.get(s) {
+            return shared.clone();
+        }
+        let s: Arc<str> = Arc::from(s);
+        if self.strings.len() < SHARED_STRINGS {
+            self.strings.insert(s.clone());
+        }
+        s
     }
 
     /// Every known property of a record by name, columns first (for hosts).

@@ -102,3 +102,33 @@ fn mocks_parse_outputs_sequences_and_failures() {
     assert!(parse_mocks("m.json", "{\"webhook\": 3}").is_err());
     assert!(parse_mocks("m.json", "[]").is_err());
 }
+
+#[test]
+fn the_fast_reader_agrees_with_serde_json() {
+    // Records of every shape the fast path reads, and some it leaves to the
+    // slow path (a key twice): the result must be what `serde_json` gives.
+    let text = r#"[
+      {"id": "c1", "object": "contact", "properties": {"score": 5, "name": "Ann", "vip": true, "gone": null}},
+      { "object" : "company" , "id" : "co\"1\"" , "properties" : { "é\u00e9" : "tab\there" , "n" : -12.5e-1 } },
+      {"id":"c2","object":"contact","properties":{"big":123456789012345678901234,"z":0,"neg":-0,"f":0.1}},
+      {"id":"c3","object":"contact","associations":{"company":["co\"1\"","x"],"deal":[]},"properties":null},
+      {"id":"c4","object":"contact","properties":{"a":1,"a":2,"b":"x","b":null}},
+      {"id":"c5","object":"contact","associations":{"company":["a"],"company":["b"]}},
+      {"id":"c6","object":"contact","properties":{"s":"\ud83d\ude00 \\ \/"},"associations":null}
+    ]"#;
+    let fast = records(text).expect("valid records");
+    let json: Vec<Json> = serde_json::from_str(text).expect("valid JSON");
+    let slow: Vec<NewRecord> = json
+        .iter()
+        .map(|j| record_from_json(j).expect("valid record"))
+        .collect();
+    assert_eq!(fast.len(), slow.len());
+    for ((fast, _), slow) in fast.iter().zip(&slow) {
+        let mut fast = fast.clone();
+        // serde_json's map sorts keys and keeps the last of a key given twice.
+        fast.properties.reverse();
+        fast.properties.sort_by(|a, b| a.0.cmp(&b.0));
+        fast.properties.dedup_by(|later, first| later.0 == first.0);
+        assert_eq!(&fast, slow);
+    }
+}
