@@ -16,6 +16,7 @@ use std::collections::{HashMap, VecDeque};
 
 use super::{Checker, NameError, Warning};
 use crate::diagnostics::suggest;
+use crate::engine::records::FxHashMap;
 use crate::syntax::ast::{Block, DelayKind, Step, StepKind};
 use crate::syntax::span::Span;
 
@@ -54,7 +55,7 @@ struct Graph<'a> {
     /// Each node's successors.
     successors: Vec<Vec<usize>>,
     /// Node ids by step address.
-    by_step: HashMap<*const Step, usize>,
+    by_step: FxHashMap<*const Step, usize>,
 }
 
 impl<'a> Graph<'a> {
@@ -64,7 +65,7 @@ impl<'a> Graph<'a> {
             entry: None,
             arms: 0,
             successors: Vec::new(),
-            by_step: HashMap::new(),
+            by_step: FxHashMap::default(),
         };
         graph.entry = graph.add_block(steps, None, Container::Top, &[]);
         graph.successors = (0..graph.nodes.len()).map(|id| graph.flow_successors(id)).collect();

@@ -241,6 +241,12 @@ impl Checker<'_> {
     /// `delay until PATH` with a one-word path within edit distance 2 of a
     /// weekday name is a typo (LANGUAGE.md 5.3).
     pub(super) fn check_weekday_typo(&mut self, word: &str, span: Span) {
+        // An edit changes the length by one at most: a word whose length is
+        // 3 or more away from every weekday's cannot be within distance 2.
+        let len = word.chars().flat_map(char::to_lowercase).count();
+        if !WeekdaySet::words().any(|day| day.len().abs_diff(len) <= 2) {
+            return;
+        }
         let lower = word.to_lowercase();
         let nearest = WeekdaySet::words()
             .map(|day| (edit_distance(&lower, day), day))

@@ -1,13 +1,13 @@
 //! Building blocks of the compiler: a chunk under construction (with jump
 //! patching and source positions), and the program-wide interned tables.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::opcode::Op;
 use super::program::{Chunk, ConstId, SourcePos};
+use crate::engine::records::FxHashMap;
 use crate::syntax::span::Span;
 use crate::value::{DurationValue, Value};
 
@@ -145,16 +145,18 @@ fn set_target(op: &mut Op, to: u32) {
 }
 
 /// An interning table: each distinct key gets the next index, in order of
-/// first use (so the result does not depend on hash order).
+/// first use (so the result does not depend on hash order). Keys are names
+/// from the project's own sources, so a fast hasher without SipHash's
+/// collision resistance is enough.
 pub(super) struct Interner<K, V> {
-    index: HashMap<K, u32>,
+    index: FxHashMap<K, u32>,
     pub(super) items: Vec<V>,
 }
 
 impl<K: std::hash::Hash + Eq, V> Interner<K, V> {
     pub(super) fn new() -> Interner<K, V> {
         Interner {
-            index: HashMap::new(),
+            index: FxHashMap::default(),
             items: Vec::new(),
         }
     }
@@ -185,8 +187,8 @@ impl<V> Interner<String, V> {
 /// (numbers by their bits, every NaN alike); lists and maps by their `Debug`
 /// form. Entries keep the order of first use.
 pub(super) struct Constants {
-    strings: HashMap<Arc<str>, u32>,
-    others: HashMap<ConstKey, u32>,
+    strings: FxHashMap<Arc<str>, u32>,
+    others: FxHashMap<ConstKey, u32>,
     items: Vec<Value>,
 }
 
@@ -205,8 +207,8 @@ enum ConstKey {
 impl Constants {
     pub(super) fn new() -> Constants {
         Constants {
-            strings: HashMap::new(),
-            others: HashMap::new(),
+            strings: FxHashMap::default(),
+            others: FxHashMap::default(),
             items: Vec::new(),
         }
     }

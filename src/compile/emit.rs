@@ -10,8 +10,6 @@
 //! - `delay until event …`: `AwaitEvent; Jump END; timeout block; END:`.
 //! - With `window`/`blocked`, every action and edit starts with `Hold`.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
@@ -22,6 +20,7 @@ use super::{CompileError, Problem, verify};
 use crate::catalog;
 use crate::check::ParsedFile;
 use crate::diagnostics::{self, Diagnostic, FileId, Sources};
+use crate::engine::records::FxHashMap;
 use crate::syntax::ast::{self, SettingKind, StepKind};
 use crate::syntax::span::Span;
 use crate::time::{self, LocalTime, WeekdaySet};
@@ -41,7 +40,7 @@ pub fn compile_files(files: &[ParsedFile], sources: &Sources) -> Result<Program,
         .iter()
         .flat_map(|f| f.ast.workflows.iter().map(|w| w.name.value.as_str()))
         .collect();
-    let mut workflow_ids = HashMap::new();
+    let mut workflow_ids = FxHashMap::default();
     for (i, name) in names.iter().enumerate() {
         workflow_ids.entry(*name).or_insert(WorkflowId(i as u32));
     }
@@ -73,7 +72,7 @@ pub fn compile_files(files: &[ParsedFile], sources: &Sources) -> Result<Program,
                 waits: Vec::new(),
                 branches: Vec::new(),
                 splits: Vec::new(),
-                labels: HashMap::new(),
+                labels: FxHashMap::default(),
                 gotos: Vec::new(),
             };
             let (code, workflow_spans) = emitter.workflow(workflow);
@@ -192,7 +191,7 @@ impl Tables {
 pub(super) struct WorkflowEmitter<'a> {
     pub(super) tables: &'a mut Tables,
     pub(super) errors: &'a mut Vec<CompileError>,
-    workflow_ids: &'a HashMap<&'a str, WorkflowId>,
+    workflow_ids: &'a FxHashMap<&'a str, WorkflowId>,
     pub(super) lines: &'a LineIndex<'a>,
     pub(super) file: FileId,
     pub(super) zone: Tz,
@@ -209,7 +208,7 @@ pub(super) struct WorkflowEmitter<'a> {
     waits: Vec<EventWait>,
     branches: Vec<BranchTable>,
     splits: Vec<SplitTable>,
-    labels: HashMap<String, u32>,
+    labels: FxHashMap<String, u32>,
     gotos: Vec<(u32, ast::Ident)>,
 }
 

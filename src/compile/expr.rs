@@ -65,6 +65,20 @@ impl WorkflowEmitter<'_> {
         when: bool,
         event_ok: bool,
     ) -> Vec<Patch> {
+        let mut jumps = Vec::new();
+        self.branch_into(chunk, expr, when, event_ok, &mut jumps);
+        jumps
+    }
+
+    /// [`Self::branch`], adding the jumps to `jumps`.
+    fn branch_into(
+        &mut self,
+        chunk: &mut ChunkBuilder,
+        expr: &ast::Expr,
+        when: bool,
+        event_ok: bool,
+        jumps: &mut Vec<Patch>,
+    ) {
         match &expr.kind {
             ExprKind::Binary {
                 op: op @ (BinaryOp::And | BinaryOp::Or),
@@ -75,38 +89,40 @@ impl WorkflowEmitter<'_> {
                 // `and` jumps on false as soon as one side is false; `or` on true.
                 let short = *op == BinaryOp::Or;
                 if when == short {
-                    let mut jumps = self.branch(chunk, lhs, when, event_ok);
-                    jumps.extend(self.branch(chunk, rhs, when, event_ok));
-                    jumps
+                    self.branch_into(chunk, lhs, when, event_ok, jumps);
+                    self.branch_into(chunk, rhs, when, event_ok, jumps);
                 } else {
-                    let decided = self.branch(chunk, lhs, short, event_ok);
-                    let jumps = self.branch(chunk, rhs, when, event_ok);
-                    chunk.patch_all_here(decided);
-                    jumps
+                    // The left side's jumps land after the right side.
+                    let decided = jumps.len();
+                    self.branch_into(chunk, lhs, short, event_ok, jumps);
+                    let own = jumps.len();
+                    self.branch_into(chunk, rhs, when, event_ok, jumps);
+                    for jump in jumps.drain(decided..own) {
+                        chunk.patch_here(jump);
+                    }
                 }
             }
             ExprKind::Unary {
                 op: UnaryOp::Not,
                 operand,
-            } => self.branch(chunk, operand, !when, event_ok),
+            } => self.branch_into(chunk, operand, !when, event_ok, jumps),
             ExprKind::Bool(value) => {
                 if *value == when {
-                    vec![chunk.emit_jump(Op::Jump { target: 0 }, expr.span)]
-                } else {
-                    Vec::new()
+                    jumps.push(chunk.emit_jump(Op::Jump { target: 0 }, expr.span));
                 }
             }
             ExprKind::Binary { op, lhs, rhs, .. } if comparison(*op).is_some() => {
                 let op = comparison(*op).unwrap_or(CmpOp::Eq);
                 if let Some(jump) = self.fused(chunk, op, lhs, rhs, when, expr.span) {
-                    return vec![jump];
+                    jumps.push(jump);
+                    return;
                 }
                 self.value(chunk, expr, event_ok);
-                vec![self.jump_on(chunk, when, expr.span)]
+                jumps.push(self.jump_on(chunk, when, expr.span));
             }
             _ => {
                 self.value(chunk, expr, event_ok);
-                vec![self.jump_on(chunk, when, expr.span)]
+                jumps.push(self.jump_on(chunk, when, expr.span));
             }
         }
     }

@@ -147,26 +147,68 @@ pub fn verify(program: &Program) -> Result<(), VerifyError> {
     Ok(())
 }
 
-/// A set of local slots, one bit each.
+/// A set of local slots, one bit each. The first 64 are inline, so that
+/// copying the set from instruction to instruction rarely allocates.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Bits(Vec<u64>);
+struct Bits {
+    /// The number of 64-bit words the set holds (0 without locals).
+    words: usize,
+    low: u64,
+    rest: Vec<u64>,
+}
 
 impl Bits {
     fn new(len: usize) -> Bits {
-        Bits(vec![0; len.div_ceil(64)])
+        let words = len.div_ceil(64);
+        Bits {
+            words,
+            low: 0,
+            rest: vec![0; words.saturating_sub(1)],
+        }
+    }
+    fn word(&self, i: usize) -> Option<&u64> {
+        match i / 64 {
+            w if w >= self.words => None,
+            0 => Some(&self.low),
+            w => self.rest.get(w - 1),
+        }
     }
     fn has(&self, i: usize) -> bool {
-        self.0.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        self.word(i).is_some_and(|w| w & (1 << (i % 64)) != 0)
     }
     fn set(&mut self, i: usize) {
-        if let Some(w) = self.0.get_mut(i / 64) {
+        let word = match i / 64 {
+            w if w >= self.words => None,
+            0 => Some(&mut self.low),
+            w => self.rest.get_mut(w - 1),
+        };
+        if let Some(w) = word {
             *w |= 1 << (i % 64);
         }
     }
     fn intersect(&mut self, other: &Bits) {
-        for (a, b) in self.0.iter_mut().zip(&other.0) {
+        self.low &= other.low;
+        for (a, b) in self.rest.iter_mut().zip(&other.rest) {
             *a &= b;
         }
+    }
+}
+
+/// The successors of every instruction of a chunk, in one flat list.
+struct Successors {
+    /// `targets[starts[pc]..starts[pc + 1]]` are the successors of `pc`.
+    starts: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Successors {
+    fn of(&self, pc: usize) -> &[u32] {
+        let start = self.starts.get(pc).map_or(0, |&s| s as usize);
+        let end = self.starts.get(pc + 1).map_or(start, |&e| e as usize);
+        self.targets.get(start..end).unwrap_or_default()
+    }
+    fn len(&self) -> usize {
+        self.starts.len().saturating_sub(1)
     }
 }
 
@@ -181,14 +223,16 @@ struct Shape {
     pushes: u32,
     /// A step instruction: the stack must hold exactly `pops` values.
     step: bool,
-    next: Successors,
+    next: Flow,
 }
 
-enum Successors {
+enum Flow {
     /// Falls through to the next instruction.
     Next,
     /// Ends the chunk.
     End,
+    /// Jumps to `target` (after the fall-through, when `fall` is set).
+    Jump { fall: bool, target: u32 },
     /// Jumps to exactly these (after the fall-through, when `fall` is set).
     Jumps { fall: bool, targets: Vec<u32> },
 }
@@ -260,7 +304,7 @@ impl Workflow<'_> {
             pops,
             pushes,
             step: false,
-            next: Successors::Next,
+            next: Flow::Next,
         };
         let step = |pops, next| Shape {
             pops,
@@ -316,17 +360,11 @@ impl Workflow<'_> {
                 }
             },
             Op::Jump { target } => Shape {
-                next: Successors::Jumps {
-                    fall: false,
-                    targets: vec![target],
-                },
+                next: Flow::Jump { fall: false, target },
                 ..value(0, 0)
             },
             Op::JumpIfFalse { target } | Op::JumpIfTrue { target } => Shape {
-                next: Successors::Jumps {
-                    fall: true,
-                    targets: vec![target],
-                },
+                next: Flow::Jump { fall: true, target },
                 ..value(1, 0)
             },
             Op::CompareJump {
@@ -346,26 +384,23 @@ impl Workflow<'_> {
                     });
                 }
                 Shape {
-                    next: Successors::Jumps {
-                        fall: true,
-                        targets: vec![target],
-                    },
+                    next: Flow::Jump { fall: true, target },
                     ..value(0, 0)
                 }
             }
             Op::Return { .. } => match kind {
-                ChunkRef::Condition(_) => step(0, Successors::End),
+                ChunkRef::Condition(_) => step(0, Flow::End),
                 ChunkRef::Steps => return Err(ErrorKind::Misplaced { op: "Return" }),
             },
             Op::Hold => {
                 in_steps("Hold")?;
-                step(0, Successors::Next)
+                step(0, Flow::Next)
             }
             Op::Action { call } => {
                 in_steps("Action")?;
                 self.range("call site", call.into(), c.calls.len())?;
                 let args = c.calls.get(call as usize).map_or(0, |s| s.params.len());
-                step(u32::try_from(args).unwrap_or(u32::MAX), Successors::Next)
+                step(u32::try_from(args).unwrap_or(u32::MAX), Flow::Next)
             }
             Op::Set { slot } | Op::Increment { slot, .. } => {
                 in_steps(if matches!(op, Op::Set { .. }) {
@@ -374,7 +409,7 @@ impl Workflow<'_> {
                     "Increment"
                 })?;
                 self.range("property", slot.0.into(), p.properties.len())?;
-                step(1, Successors::Next)
+                step(1, Flow::Next)
             }
             Op::SetConst { slot, constant } | Op::IncrementConst { slot, constant, .. } => {
                 in_steps(if matches!(op, Op::SetConst { .. }) {
@@ -384,23 +419,23 @@ impl Workflow<'_> {
                 })?;
                 self.range("property", slot.0.into(), p.properties.len())?;
                 self.range("constant", constant.0.into(), p.constants.len())?;
-                step(0, Successors::Next)
+                step(0, Flow::Next)
             }
             Op::Clear { slot } => {
                 in_steps("Clear")?;
                 self.range("property", slot.0.into(), p.properties.len())?;
-                step(0, Successors::Next)
+                step(0, Flow::Next)
             }
             Op::Delay { rule } => {
                 in_steps("Delay")?;
                 self.range("delay rule", rule.into(), c.delays.len())?;
-                step(0, Successors::Next)
+                step(0, Flow::Next)
             }
             Op::AwaitEvent { wait } => {
                 in_steps("AwaitEvent")?;
                 self.range("event wait", wait.into(), c.waits.len())?;
                 // Both the jump (event) and the timeout block follow.
-                step(0, Successors::Next)
+                step(0, Flow::Next)
             }
             Op::Branch { table } => {
                 in_steps("Branch")?;
@@ -409,7 +444,7 @@ impl Workflow<'_> {
                 let targets = table
                     .map(|t| t.cases.iter().map(|c| c.target).chain([t.default]).collect())
                     .unwrap_or_default();
-                step(1, Successors::Jumps { fall: false, targets })
+                step(1, Flow::Jumps { fall: false, targets })
             }
             Op::Split { table } => {
                 in_steps("Split")?;
@@ -419,16 +454,16 @@ impl Workflow<'_> {
                     .get(table as usize)
                     .map(|t| t.arms.iter().map(|a| a.target).collect())
                     .unwrap_or_default();
-                step(0, Successors::Jumps { fall: false, targets })
+                step(0, Flow::Jumps { fall: false, targets })
             }
             Op::EnrollIn { workflow } => {
                 in_steps("EnrollIn")?;
                 self.range("workflow", workflow.0.into(), p.workflows.len())?;
-                step(0, Successors::Next)
+                step(0, Flow::Next)
             }
             Op::Stop | Op::End => {
                 in_steps(if matches!(op, Op::Stop) { "Stop" } else { "End" })?;
-                step(0, Successors::End)
+                step(0, Flow::End)
             }
         })
     }
@@ -446,20 +481,31 @@ impl Workflow<'_> {
             return Err(fail(None, ErrorKind::EmptyChunk));
         }
         let len = code.len();
-        if len.saturating_mul(entry.0.len().max(1)) > MAX_FLOW_WORDS {
+        if len.saturating_mul(entry.words.max(1)) > MAX_FLOW_WORDS {
             let what = format!("{len} instructions with {} locals is too large", self.code.locals.len());
             return Err(fail(None, ErrorKind::BadValue(what)));
         }
         // Shapes and successor lists, every operand checked.
         let mut shapes = Vec::with_capacity(len);
-        let mut successors: Vec<Vec<u32>> = Vec::with_capacity(len);
+        let mut successors = Successors {
+            starts: Vec::with_capacity(len + 1),
+            targets: Vec::with_capacity(len + len / 2),
+        };
+        successors.starts.push(0);
         for (pc, op) in code.iter().enumerate() {
             let shape = self.shape(op, kind).map_err(|e| fail(Some(pc), e))?;
-            let mut next = Vec::new();
+            let first = successors.targets.len();
+            let next = &mut successors.targets;
             match &shape.next {
-                Successors::Next => next.push(pc as u32 + 1),
-                Successors::End => {}
-                Successors::Jumps { fall, targets } => {
+                Flow::Next => next.push(pc as u32 + 1),
+                Flow::End => {}
+                Flow::Jump { fall, target } => {
+                    if *fall {
+                        next.push(pc as u32 + 1);
+                    }
+                    next.push(*target);
+                }
+                Flow::Jumps { fall, targets } => {
                     if *fall {
                         next.push(pc as u32 + 1);
                     }
@@ -472,7 +518,7 @@ impl Workflow<'_> {
                 }
                 next.push(pc as u32 + 2);
             }
-            for target in &next {
+            for target in next.get(first..).unwrap_or_default() {
                 if *target as usize >= len {
                     let error = if *target as usize == len {
                         ErrorKind::FallsOffEnd
@@ -487,7 +533,7 @@ impl Workflow<'_> {
                 }
             }
             shapes.push(shape);
-            successors.push(next);
+            successors.starts.push(successors.targets.len() as u32);
         }
         let order =
             topological_order(&successors).map_err(|(pc, target)| fail(Some(pc), ErrorKind::Cycle { target }))?;
@@ -532,7 +578,7 @@ impl Workflow<'_> {
             if depth > MAX_STACK {
                 return Err(fail(Some(pc), ErrorKind::StackTooDeep));
             }
-            for target in &successors[pc] {
+            for target in successors.of(pc) {
                 match &mut states[*target as usize] {
                     slot @ None => *slot = Some((depth, out.clone())),
                     Some((first, bits)) => {
@@ -596,7 +642,7 @@ impl Workflow<'_> {
 /// The instructions reachable from 0 in an order where every instruction
 /// comes after all its reachable predecessors; `Err((pc, target))` for a
 /// jump that closes a loop. Iterative, so deep code cannot overflow.
-fn topological_order(successors: &[Vec<u32>]) -> Result<Vec<usize>, (usize, u32)> {
+fn topological_order(successors: &Successors) -> Result<Vec<usize>, (usize, u32)> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
@@ -610,7 +656,7 @@ fn topological_order(successors: &[Vec<u32>]) -> Result<Vec<usize>, (usize, u32)
     marks[0] = Mark::Open;
     while let Some(top) = stack.last_mut() {
         let (pc, next) = *top;
-        match successors[pc].get(next) {
+        match successors.of(pc).get(next) {
             Some(&target) => {
                 top.1 += 1;
                 let t = target as usize;

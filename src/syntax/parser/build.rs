@@ -25,9 +25,13 @@ pub(super) struct Builder {
 
 /// The children of a pair without punctuation and keywords.
 pub(super) fn parts(pair: Pair<'_, Rule>) -> Vec<Pair<'_, Rule>> {
+    each_part(pair).collect()
+}
+
+/// [`parts`] one by one, without collecting them.
+pub(super) fn each_part(pair: Pair<'_, Rule>) -> impl Iterator<Item = Pair<'_, Rule>> {
     pair.into_inner()
         .filter(|p| !is_punctuation(p.as_rule()) && !is_keyword(p.as_rule()))
-        .collect()
 }
 
 impl Builder {
@@ -122,7 +126,7 @@ impl Builder {
         let span = self.span(&pair);
         let mut name = None;
         let mut items = Vec::new();
-        for part in parts(pair.clone()) {
+        for part in each_part(pair.clone()) {
             match part.as_rule() {
                 Rule::string => name = Some(self.plain_str(&part)),
                 Rule::step => items.extend(self.step(part).map(Item::Step)),
@@ -263,7 +267,7 @@ impl Builder {
         let span = self.span(&pair);
         let mut label = None;
         let mut kind = None;
-        for part in parts(pair.clone()) {
+        for part in each_part(pair.clone()) {
             if part.as_rule() == Rule::label {
                 let p = parts(part.clone());
                 label = Some(self.ident_at(&part, &p, 0)?);
@@ -341,7 +345,7 @@ impl Builder {
     pub(super) fn block(&mut self, pair: Pair<'_, Rule>) -> Option<Block> {
         let span = self.span(&pair);
         let mut steps = Vec::new();
-        for step in parts(pair) {
+        for step in each_part(pair) {
             // A broken step is reported; its siblings are still built.
             if let Some(step) = self.step(step) {
                 steps.push(step);
@@ -379,7 +383,7 @@ impl Builder {
             let rule = arm.as_rule();
             let mut values = Vec::new();
             let mut block = None;
-            for part in parts(arm.clone()) {
+            for part in each_part(arm.clone()) {
                 match part.as_rule() {
                     Rule::branch_literal => values.push(self.branch_literal(part)?),
                     Rule::block => block = Some(self.block(part)?),
@@ -520,7 +524,7 @@ impl Builder {
             let arg_span = self.span(&arg);
             let mut arg_name = None;
             let mut value = None;
-            for part in parts(arg.clone()) {
+            for part in each_part(arg.clone()) {
                 match part.as_rule() {
                     Rule::arg_name => arg_name = Some(self.ident(&part)),
                     Rule::placeholder => value = Some(ArgValue::Placeholder(self.span(&part))),
@@ -550,7 +554,7 @@ impl Builder {
     pub(super) fn map(&mut self, pair: Pair<'_, Rule>) -> Option<Expr> {
         let span = self.span(&pair);
         let mut entries = Vec::new();
-        for entry in parts(pair) {
+        for entry in each_part(pair) {
             let p = parts(entry.clone());
             let key_pair = self.nth(&entry, &p, 0)?;
             let key = if key_pair.as_rule() == Rule::string {

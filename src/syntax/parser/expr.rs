@@ -6,7 +6,7 @@
 
 use pest::iterators::Pair;
 
-use super::build::{Builder, parts};
+use super::build::{Builder, each_part, parts};
 use super::rules::Rule;
 use super::{MAX_EXPR_DEPTH, SyntaxError};
 use crate::syntax::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
@@ -112,6 +112,11 @@ impl Builder {
     }
 
     fn expr_with_depth(&mut self, pair: Pair<'_, Rule>) -> Option<(Expr, usize)> {
+        // Most expressions are a lone value (`"welcome"`, `2 days`, `score`):
+        // no operator to order, so no stacks to allocate.
+        if let Some(value) = lone_value(&pair) {
+            return self.primary(value);
+        }
         let whole = self.span(&pair);
         let mut stacks = Stacks::default();
         for part in pair.into_inner() {
@@ -424,7 +429,7 @@ impl Builder {
         let span = self.span(&pair);
         let mut items = Vec::new();
         let mut depth = 0;
-        for item in parts(pair) {
+        for item in each_part(pair) {
             let (expr, item_depth) = if item.as_rule() == Rule::map {
                 if !maps_allowed {
                     let map_span = self.span(&item);
@@ -448,6 +453,19 @@ impl Builder {
             depth + 1,
         ))
     }
+}
+
+/// The value of an `expr` that is one value without operators.
+fn lone_value<'i>(expr: &Pair<'i, Rule>) -> Option<Pair<'i, Rule>> {
+    let mut terms = expr.clone().into_inner();
+    let unary = terms.next()?;
+    if terms.next().is_some() || unary.as_rule() != Rule::unary {
+        return None;
+    }
+    let mut inner = unary.into_inner();
+    let value = inner.next()?;
+    let prefix = matches!(value.as_rule(), Rule::kw_not | Rule::minus);
+    (inner.next().is_none() && !prefix).then_some(value)
 }
 
 /// The `list` pair of an `expr` that is nothing but a list literal.
