@@ -247,7 +247,15 @@ pub fn read_records<'a>(
 /// About how many records a records file holds (the number of `"id"` keys),
 /// for reserving room before reading it; cheap next to reading it.
 pub fn record_count_hint(text: &str) -> usize {
-    text.matches("\"id\"").count()
+    // Four shifted views of the bytes: a loop the compiler vectorises.
+    let b = text.as_bytes();
+    let (one, two, three) = (b.get(1..), b.get(2..), b.get(3..));
+    b.iter()
+        .zip(one.unwrap_or_default())
+        .zip(two.unwrap_or_default())
+        .zip(three.unwrap_or_default())
+        .filter(|(((q1, i), d), q2)| **q1 == b'"' && **i == b'i' && **d == b'd' && **q2 == b'"')
+        .count()
 }
 
 /// Loads the records file into a store (all records created at once).
@@ -669,8 +677,12 @@ impl<'a> Cursor<'a> {
     fn advance(&mut self, n: usize) {
         let end = (self.pos + n).min(self.text.len());
         let bytes = self.text.as_bytes().get(self.pos..end).unwrap_or_default();
-        if let Some(last) = bytes.iter().rposition(|b| *b == b'\n') {
-            self.line += bytes.iter().filter(|b| **b == b'\n').count();
+        // Count first (a vectorised pass): most records hold no newline.
+        let newlines = bytes.iter().filter(|b| **b == b'\n').count();
+        if newlines > 0
+            && let Some(last) = bytes.iter().rposition(|b| *b == b'\n')
+        {
+            self.line += newlines;
             self.line_start = self.pos + last + 1;
         }
         self.pos = end;

@@ -11,8 +11,12 @@
 //!   creation, which counts as a new record (last in input order).
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+
+pub use hash::{FxHashMap, FxHashSet, FxHasher};
+use hash::{IdIndex, id_hash, spread};
+
+mod hash;
 
 use crate::value::Value;
 
@@ -119,93 +123,46 @@ pub struct Record {
     pub id: Arc<str>,
     /// Object type.
     pub object: Arc<str>,
-    /// Values of the program's columns.
-    values: Vec<Value>,
-    /// Properties the program never reads, sorted by name.
+    /// Properties the program never reads, sorted by name (the columns are
+    /// in the store's table).
     others: Vec<(Arc<str>, Value)>,
     /// Associations, in the order they were made.
     pub associations: Vec<Association>,
 }
 
-impl Record {
-    /// The value of a column (unknown when never set).
-    pub fn column(&self, column: Column) -> &Value {
-        self.values.get(column as usize).unwrap_or(&Value::Unknown)
-    }
+/// The id of the live record at `idx`.
+fn id_of(records: &[Option<Record>], idx: RecordIdx) -> Option<&str> {
+    records.get(idx as usize)?.as_ref().map(|r| &*r.id)
 }
 
-/// The hasher of the store's tables: FxHash-style word-at-a-time mixing with
-/// a SplitMix64 finish, several times faster
-/// than the default SipHash on short keys such as record ids, which `wf run`
-/// hashes a dozen times per record. Its keys come from the user's own input
-/// files, so SipHash's protection against chosen collisions buys nothing here.
+/// A property name resolved: a column, or an index into the other names.
+#[derive(Clone, Copy, Debug)]
+enum NameSlot {
+    Column(Column),
+    Other(u32),
+}
+
+/// The value of a missing property.
+static UNKNOWN: Value = Value::Unknown;
+
+/// Whether values of one property are worth sharing: short strings are
+/// looked up in the shared table while at least a quarter of the lookups
+/// found a copy (enum-like values), and no longer once a property shows
+/// unique values (emails, names), which would only miss.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct FxHasher {
-    hash: u64,
+struct ShareStats {
+    tried: u32,
+    found: u32,
 }
 
-const FX_SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+impl ShareStats {
+    /// Lookups before a property is judged.
+    const TRIAL: u32 = 1024;
 
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(FX_SEED);
+    fn worth_trying(self) -> bool {
+        self.tried < Self::TRIAL || self.found >= self.tried / 4
     }
 }
-
-impl std::hash::Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 59));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    #[inline]
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    #[inline]
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        // A multiply leaves the low bits depending on the key's low bytes
-        // only (`c1`, `c2`, … share them), and the table indexes by the low
-        // bits: finish with a full mix.
-        let mut z = self.hash;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
-
-/// A map with [`FxHasher`].
-pub type FxHashMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
-/// A set with [`FxHasher`].
-pub type FxHashSet<T> = HashSet<T, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// The records of a run.
 #[derive(Debug, Default)]
@@ -213,13 +170,26 @@ pub struct RecordStore {
     columns: Vec<Arc<str>>,
     column_of: FxHashMap<Arc<str>, Column>,
     records: Vec<Option<Record>>,
-    by_id: FxHashMap<Arc<str>, RecordIdx>,
+    /// The columns' values, a row of `columns.len()` per record index: one
+    /// allocation for the whole store, and a property read is one index.
+    values: Vec<Value>,
+    by_id: IdIndex,
     /// Object type names, shared by every record of the type.
     objects: Vec<Arc<str>>,
-    /// Names of properties the program never reads, shared by every record.
-    names: FxHashSet<Arc<str>>,
+    /// Names of properties the program never reads, shared by every record,
+    /// by index into `name_list`.
+    names: FxHashMap<Arc<str>, u32>,
+    name_list: Vec<(Arc<str>, ShareStats)>,
+    /// How sharing went for each column.
+    column_share: Vec<ShareStats>,
     /// Short string values seen so far, shared by every record (bounded).
     strings: FxHashSet<Arc<str>>,
+    /// The other properties of the record being created.
+    others: Vec<(Arc<str>, Value)>,
+    /// What the `i`-th property name of the last record read resolved to:
+    /// the records of a file tend to list the same names in the same order,
+    /// so most names are resolved by one comparison instead of a lookup.
+    recent_names: Vec<(Arc<str>, NameSlot)>,
     created: u64,
 }
 
@@ -240,8 +210,10 @@ impl RecordStore {
         store
     }
 
-    /// The column of a property name, adding one when new. Only call before
-    /// records exist, or accept that older records read it as unknown.
+    /// The column of a property name, adding one when new. Columns are meant
+    /// to be added before records exist: a later one costs a copy of the
+    /// table, and older records read it as unknown even if they had the
+    /// property among their others.
     pub fn column_for(&mut self, name: &str) -> Column {
         if let Some(column) = self.column_of.get(name) {
             return *column;
@@ -250,7 +222,24 @@ impl RecordStore {
         let name: Arc<str> = Arc::from(name);
         self.columns.push(name.clone());
         self.column_of.insert(name, column);
+        self.column_share.push(ShareStats::default());
+        if !self.records.is_empty() {
+            let (old, new) = (self.columns.len() - 1, self.columns.len());
+            let mut values = Vec::with_capacity(self.records.len() * new);
+            for row in self.values.chunks(old.max(1)).take(self.records.len()) {
+                values.extend(row.iter().take(old).cloned());
+                values.push(Value::Unknown);
+            }
+            values.resize(self.records.len() * new, Value::Unknown);
+            self.values = values;
+        }
         column
+    }
+
+    /// The row of a record in `values`.
+    fn row(&self, idx: RecordIdx) -> std::ops::Range<usize> {
+        let start = idx as usize * self.columns.len();
+        start..start + self.columns.len()
     }
 
     /// The column of a property name, if the program reads it.
@@ -261,17 +250,18 @@ impl RecordStore {
     /// Makes room for `additional` more records.
     pub fn reserve(&mut self, additional: usize) {
         self.records.reserve(additional);
-        self.by_id.reserve(additional);
+        self.values.reserve(additional * self.columns.len());
+        self.by_id.table.reserve(additional, |&(_, hash)| spread(hash));
     }
 
     /// The number of live records.
     pub fn len(&self) -> usize {
-        self.by_id.len()
+        self.by_id.table.len()
     }
 
     /// True when no record is live.
     pub fn is_empty(&self) -> bool {
-        self.by_id.is_empty()
+        self.by_id.table.is_empty()
     }
 
     /// The index bound: every live index is below it.
@@ -284,9 +274,18 @@ impl RecordStore {
         self.records.get(idx as usize).and_then(Option::as_ref)
     }
 
+    /// True when the record at `idx` has this id.
+    fn id_is(&self, idx: RecordIdx, id: &str) -> bool {
+        id_of(&self.records, idx) == Some(id)
+    }
+
     /// The index of the live record with this id.
     pub fn find(&self, id: &str) -> Option<RecordIdx> {
-        self.by_id.get(id).copied()
+        let hash = id_hash(id);
+        self.by_id
+            .table
+            .find(spread(hash), |&(idx, h)| h == hash && self.id_is(idx, id))
+            .map(|&(idx, _)| idx)
     }
 
     /// Live records in creation order.
@@ -299,15 +298,12 @@ impl RecordStore {
 
     /// Creates a record; `None` when its id is taken by a live record.
     pub fn create(&mut self, new: NewRecord) -> Option<RecordIdx> {
-        if self.by_id.contains_key(&new.id) {
-            return None;
-        }
-        let mut record = self.empty_record(new.id, &new.object);
+        let idx = self.claim(new.id.clone())?;
         for (name, value) in new.properties {
             let value = self.share(value);
-            self.put(&mut record, &name, value);
+            self.put(idx, &name, value);
         }
-        let idx = self.push(record);
+        self.push(new.id, &new.object);
         for (object, ids) in new.associations {
             for id in ids {
                 self.associate(idx, &object, &id);
@@ -320,18 +316,13 @@ impl RecordStore {
     /// when its id is taken by a live record. Allocates only what the store
     /// keeps: the id, strings and names it has not seen before, the columns.
     pub fn create_ref(&mut self, new: &RecordRef<'_>) -> Option<RecordIdx> {
-        if self.by_id.contains_key(&*new.id) {
-            return None;
+        let id: Arc<str> = Arc::from(&*new.id);
+        let idx = self.claim(id.clone())?;
+        for (i, (name, value)) in new.properties.iter().enumerate() {
+            let slot = self.resolve_recent(i, name);
+            self.put_scalar(idx, slot, value);
         }
-        let mut record = self.empty_record(Arc::from(&*new.id), &new.object);
-        for (name, value) in &new.properties {
-            let value = match value {
-                Scalar::Str(s) => Value::Str(self.shared_str(s)),
-                other => other.to_value(),
-            };
-            self.put(&mut record, name, value);
-        }
-        let idx = self.push(record);
+        self.push(id, &new.object);
         for (object, ids) in &new.associations {
             for id in ids {
                 self.associate(idx, object, id);
@@ -340,8 +331,112 @@ impl RecordStore {
         Some(idx)
     }
 
-    /// A record with no properties yet, its values one per column.
-    fn empty_record(&mut self, id: Arc<str>, object: &str) -> Record {
+    /// Takes the next index for a new record under `id` (one lookup of the
+    /// id) and gives it a row of unknown values; `None` when the id is live.
+    fn claim(&mut self, id: Arc<str>) -> Option<RecordIdx> {
+        let idx = self.records.len() as RecordIdx;
+        let hash = id_hash(&id);
+        let records = &self.records;
+        let entry = self.by_id.table.entry(
+            spread(hash),
+            |&(other, h)| h == hash && id_of(records, other) == Some(&*id),
+            |&(_, h)| spread(h),
+        );
+        match entry {
+            hashbrown::hash_table::Entry::Occupied(_) => return None,
+            hashbrown::hash_table::Entry::Vacant(slot) => slot.insert((idx, hash)),
+        };
+        self.values
+            .resize(self.values.len() + self.columns.len(), Value::Unknown);
+        Some(idx)
+    }
+
+    /// Sets a property of the record being created: a column, or one of its
+    /// other properties, gathered in `self.others` until [`RecordStore::push`].
+    fn put(&mut self, idx: RecordIdx, name: &str, value: Value) {
+        match self.column(name) {
+            Some(column) => self.set_cell(idx, column, value),
+            None => {
+                let name = self.name_index(name);
+                let name = self
+                    .name_list
+                    .get(name as usize)
+                    .map_or_else(|| Arc::from(""), |n| n.0.clone());
+                set_other(&mut self.others, name, value);
+            }
+        }
+    }
+
+    /// The slot of the `position`-th property name of a record being read.
+    fn resolve_recent(&mut self, position: usize, name: &str) -> NameSlot {
+        if let Some((recent, slot)) = self.recent_names.get(position)
+            && **recent == *name
+        {
+            return *slot;
+        }
+        let (shared, slot) = match self.column_of.get_key_value(name) {
+            Some((shared, column)) => (shared.clone(), NameSlot::Column(*column)),
+            None => {
+                let i = self.name_index(name);
+                let shared = self
+                    .name_list
+                    .get(i as usize)
+                    .map_or_else(|| Arc::from(name), |n| n.0.clone());
+                (shared, NameSlot::Other(i))
+            }
+        };
+        match self.recent_names.get_mut(position) {
+            Some(recent) => *recent = (shared, slot),
+            None => self.recent_names.push((shared, slot)),
+        }
+        slot
+    }
+
+    /// [`RecordStore::put`] for a value read from a file: a string is shared
+    /// when its property's values tend to repeat.
+    fn put_scalar(&mut self, idx: RecordIdx, slot: NameSlot, value: &Scalar<'_>) {
+        let (name, stats) = match slot {
+            NameSlot::Column(column) => (None, self.column_share.get_mut(column as usize)),
+            NameSlot::Other(i) => {
+                let entry = self.name_list.get_mut(i as usize);
+                let name = entry.as_ref().map(|(name, _)| name.clone());
+                (name, entry.map(|(_, stats)| stats))
+            }
+        };
+        let value = match value {
+            Scalar::Str(s) if s.len() <= SHARED_STRING_LEN && stats.as_ref().is_some_and(|s| s.worth_trying()) => {
+                let shared = self.strings.get(&**s).cloned();
+                if let Some(stats) = stats {
+                    stats.tried += 1;
+                    stats.found += u32::from(shared.is_some());
+                }
+                Value::Str(shared.unwrap_or_else(|| {
+                    let s: Arc<str> = Arc::from(&**s);
+                    if self.strings.len() < SHARED_STRINGS {
+                        self.strings.insert(s.clone());
+                    }
+                    s
+                }))
+            }
+            other => other.to_value(),
+        };
+        match (slot, name) {
+            (NameSlot::Column(column), _) => self.set_cell(idx, column, value),
+            (NameSlot::Other(_), Some(name)) => set_other(&mut self.others, name, value),
+            (NameSlot::Other(_), None) => {}
+        }
+    }
+
+    /// Sets a cell of the table.
+    fn set_cell(&mut self, idx: RecordIdx, column: Column, value: Value) {
+        let at = self.row(idx).start + column as usize;
+        if let Some(cell) = self.values.get_mut(at) {
+            *cell = value;
+        }
+    }
+
+    /// Adds the record being created, at the index [`RecordStore::claim`] gave.
+    fn push(&mut self, id: Arc<str>, object: &str) {
         let object = match self.objects.iter().find(|o| ***o == *object) {
             Some(object) => object.clone(),
             None => {
@@ -350,35 +445,14 @@ impl RecordStore {
                 object
             }
         };
-        Record {
+        self.records.push(Some(Record {
             id,
             object,
-            // Every column at once: one allocation, and a later `set` never grows it.
-            values: vec![Value::Unknown; self.columns.len()],
-            others: Vec::new(),
+            // One allocation of the exact size.
+            others: self.others.drain(..).collect(),
             associations: Vec::new(),
-        }
-    }
-
-    /// Sets a property of a record being created.
-    fn put(&mut self, record: &mut Record, name: &str, value: Value) {
-        match self.column(name) {
-            Some(column) => set_value(&mut record.values, column, value),
-            None => {
-                let name = self.shared_name(name);
-                set_other(&mut record.others, name, value);
-            }
-        }
-    }
-
-    /// Adds a created record under its id.
-    fn push(&mut self, mut record: Record) -> RecordIdx {
-        record.others.shrink_to_fit();
-        let idx = self.records.len() as RecordIdx;
-        self.by_id.insert(record.id.clone(), idx);
-        self.records.push(Some(record));
+        }));
         self.created += 1;
-        idx
     }
 
     /// A fresh id for a record created by a workflow: `OBJECT-N`, never a live id.
@@ -386,7 +460,7 @@ impl RecordStore {
         let mut n = self.created + 1;
         loop {
             let id = format!("{object}-{n}");
-            if !self.by_id.contains_key(id.as_str()) {
+            if self.find(&id).is_none() {
                 return Arc::from(id);
             }
             n += 1;
@@ -398,7 +472,14 @@ impl RecordStore {
         let Some(record) = self.records.get_mut(idx as usize).and_then(Option::take) else {
             return false;
         };
-        self.by_id.remove(&record.id);
+        let hash = id_hash(&record.id);
+        if let Ok(entry) = self.by_id.table.find_entry(spread(hash), |&(other, _)| other == idx) {
+            entry.remove();
+        }
+        let row = self.row(idx);
+        if let Some(cells) = self.values.get_mut(row) {
+            cells.fill(Value::Unknown);
+        }
         true
     }
 
@@ -445,7 +526,18 @@ impl RecordStore {
 
     /// The value of a column of a record (unknown for a missing record).
     pub fn value(&self, idx: RecordIdx, column: Column) -> Value {
-        self.get(idx).map_or(Value::Unknown, |r| r.column(column).clone())
+        self.column_value(idx, column).clone()
+    }
+
+    /// The value of a column of a record, borrowed (unknown for a missing
+    /// record: a deleted record's row is cleared).
+    pub fn column_value(&self, idx: RecordIdx, column: Column) -> &Value {
+        if column as usize >= self.columns.len() {
+            return &UNKNOWN;
+        }
+        self.values
+            .get(self.row(idx).start + column as usize)
+            .unwrap_or(&UNKNOWN)
     }
 
     /// The value of any property by name.
@@ -454,7 +546,7 @@ impl RecordStore {
             return Value::Unknown;
         };
         match self.column(name) {
-            Some(column) => record.column(column).clone(),
+            Some(column) => self.value(idx, column),
             None => record
                 .others
                 .binary_search_by(|(n, _)| (**n).cmp(name))
@@ -466,8 +558,8 @@ impl RecordStore {
 
     /// Sets a column of a record (unknown clears it).
     pub fn set_column(&mut self, idx: RecordIdx, column: Column, value: Value) {
-        if let Some(record) = self.records.get_mut(idx as usize).and_then(Option::as_mut) {
-            set_value(&mut record.values, column, value);
+        if self.get(idx).is_some() && (column as usize) < self.columns.len() {
+            self.set_cell(idx, column, value);
         }
     }
 
@@ -477,7 +569,11 @@ impl RecordStore {
         match self.column(name) {
             Some(column) => self.set_column(idx, column, value),
             None => {
-                let name = self.shared_name(name);
+                let name = self.name_index(name);
+                let name = self
+                    .name_list
+                    .get(name as usize)
+                    .map_or_else(|| Arc::from(""), |n| n.0.clone());
                 if let Some(record) = self.records.get_mut(idx as usize).and_then(Option::as_mut) {
                     set_other(&mut record.others, name, value);
                 }
@@ -485,14 +581,16 @@ impl RecordStore {
         }
     }
 
-    /// The shared copy of a property name the program never reads.
-    fn shared_name(&mut self, name: &str) -> Arc<str> {
-        if let Some(shared) = self.names.get(name) {
-            return shared.clone();
+    /// The index of a property name the program never reads in `name_list`.
+    fn name_index(&mut self, name: &str) -> u32 {
+        if let Some(i) = self.names.get(name) {
+            return *i;
         }
+        let i = self.name_list.len() as u32;
         let name: Arc<str> = Arc::from(name);
-        self.names.insert(name.clone());
-        name
+        self.name_list.push((name.clone(), ShareStats::default()));
+        self.names.insert(name, i);
+        i
     }
 
     /// The value, with a short string replaced by its shared copy.
@@ -511,28 +609,15 @@ impl RecordStore {
         }
     }
 
-    /// A string for a value: the shared copy when it is short and seen before.
-    fn shared_str(&mut self, s: &str) -> Arc<str> {
-        if s.len() > SHARED_STRING_LEN {
-            return Arc::from(s);
-        }
-        if let Some(shared) = self.strings.get(s) {
-            return shared.clone();
-        }
-        let s: Arc<str> = Arc::from(s);
-        if self.strings.len() < SHARED_STRINGS {
-            self.strings.insert(s.clone());
-        }
-        s
-    }
-
     /// Every known property of a record by name, columns first (for hosts).
     pub fn properties(&self, idx: RecordIdx) -> Vec<(Arc<str>, Value)> {
         let Some(record) = self.get(idx) else {
             return Vec::new();
         };
-        let mut out: Vec<(Arc<str>, Value)> = record
+        let mut out: Vec<(Arc<str>, Value)> = self
             .values
+            .get(self.row(idx))
+            .unwrap_or_default()
             .iter()
             .enumerate()
             .filter(|(_, v)| !v.is_unknown())
@@ -553,19 +638,6 @@ fn link(record: &mut Record, object: &str, id: &str) {
     }
 }
 
-fn set_value(values: &mut Vec<Value>, column: Column, value: Value) {
-    let i = column as usize;
-    if i >= values.len() {
-        if value.is_unknown() {
-            return;
-        }
-        values.resize(i + 1, Value::Unknown);
-    }
-    if let Some(slot) = values.get_mut(i) {
-        *slot = value;
-    }
-}
-
 fn set_other(others: &mut Vec<(Arc<str>, Value)>, name: Arc<str>, value: Value) {
     match others.binary_search_by(|(n, _)| n.cmp(&name)) {
         Ok(i) if value.is_unknown() => {
@@ -582,60 +654,4 @@ fn set_other(others: &mut Vec<(Arc<str>, Value)>, name: Arc<str>, value: Value) 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn record(id: &str, object: &str, props: &[(&str, Value)], assoc: &[(&str, &[&str])]) -> NewRecord {
-        NewRecord {
-            id: Arc::from(id),
-            object: Arc::from(object),
-            properties: props.iter().map(|(n, v)| (Arc::from(*n), v.clone())).collect(),
-            associations: assoc
-                .iter()
-                .map(|(o, ids)| (Arc::from(*o), ids.iter().map(|i| Arc::from(*i)).collect()))
-                .collect(),
-        }
-    }
-
-    #[test]
-    fn columns_and_other_properties_read_back() {
-        let mut store = RecordStore::new([Arc::from("score")]);
-        let c1 = store
-            .create(record(
-                "c1",
-                "contact",
-                &[("score", Value::Number(5.0)), ("email", Value::str("a@b"))],
-                &[],
-            ))
-            .unwrap_or_default();
-        let score = store.column("score").unwrap_or_default();
-        assert_eq!(store.value(c1, score), Value::Number(5.0));
-        assert_eq!(store.value_by_name(c1, "email"), Value::str("a@b"));
-        store.set_by_name(c1, "email", Value::Unknown);
-        assert_eq!(store.value_by_name(c1, "email"), Value::Unknown);
-        assert_eq!(store.properties(c1), vec![(Arc::from("score"), Value::Number(5.0))]);
-    }
-
-    #[test]
-    fn associations_are_symmetric_and_skip_missing_records() {
-        let mut store = RecordStore::new([]);
-        let co = store.create(record("co1", "company", &[], &[])).unwrap_or_default();
-        let c1 = store
-            .create(record("c1", "contact", &[], &[("company", &["gone", "co1"])]))
-            .unwrap_or_default();
-        assert_eq!(store.associated(c1, "company"), Some(co));
-        assert_eq!(store.associated(co, "contact"), Some(c1));
-        assert!(store.delete(co));
-        assert_eq!(store.associated(c1, "company"), None);
-        assert!(store.create(record("c1", "contact", &[], &[])).is_none());
-    }
-
-    #[test]
-    fn fresh_ids_never_collide() {
-        let mut store = RecordStore::new([]);
-        store.create(record("task-2", "task", &[], &[])).unwrap_or_default();
-        let id = store.fresh_id("task");
-        assert_ne!(&*id, "task-2");
-        assert!(store.find(&id).is_none());
-    }
-}
+mod tests;

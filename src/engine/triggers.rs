@@ -49,9 +49,7 @@ impl<H, S> Core<H, S> {
             None => Some(record),
             Some(object) => self.store.associated(record, object),
         };
-        target
-            .and_then(|t| self.store.get(t))
-            .map_or(&UNKNOWN, |r| r.column(path.column))
+        target.map_or(&UNKNOWN, |t| self.store.column_value(t, path.column))
     }
 
     /// The fields of an event by the program's field ids.

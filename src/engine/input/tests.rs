@@ -132,3 +132,10 @@ fn the_fast_reader_agrees_with_serde_json() {
         assert_eq!(&fast, slow);
     }
 }
+
+#[test]
+fn the_count_hint_counts_id_keys() {
+    assert_eq!(record_count_hint(""), 0);
+    assert_eq!(record_count_hint("\"id\""), 1);
+    assert_eq!(record_count_hint(r#"[{"id":"c1"},{"id": "c2", "x": "idid"}]"#), 2);
+}

@@ -1,0 +1,145 @@
+//! Tests of the record store.
+
+use super::*;
+
+fn record(id: &str, object: &str, props: &[(&str, Value)], assoc: &[(&str, &[&str])]) -> NewRecord {
+    NewRecord {
+        id: Arc::from(id),
+        object: Arc::from(object),
+        properties: props.iter().map(|(n, v)| (Arc::from(*n), v.clone())).collect(),
+        associations: assoc
+            .iter()
+            .map(|(o, ids)| (Arc::from(*o), ids.iter().map(|i| Arc::from(*i)).collect()))
+            .collect(),
+    }
+}
+
+#[test]
+fn columns_and_other_properties_read_back() {
+    let mut store = RecordStore::new([Arc::from("score")]);
+    let c1 = store
+        .create(record(
+            "c1",
+            "contact",
+            &[("score", Value::Number(5.0)), ("email", Value::str("a@b"))],
+            &[],
+        ))
+        .unwrap_or_default();
+    let score = store.column("score").unwrap_or_default();
+    assert_eq!(store.value(c1, score), Value::Number(5.0));
+    assert_eq!(store.value_by_name(c1, "email"), Value::str("a@b"));
+    store.set_by_name(c1, "email", Value::Unknown);
+    assert_eq!(store.value_by_name(c1, "email"), Value::Unknown);
+    assert_eq!(store.properties(c1), vec![(Arc::from("score"), Value::Number(5.0))]);
+}
+
+#[test]
+fn associations_are_symmetric_and_skip_missing_records() {
+    let mut store = RecordStore::new([]);
+    let co = store.create(record("co1", "company", &[], &[])).unwrap_or_default();
+    let c1 = store
+        .create(record("c1", "contact", &[], &[("company", &["gone", "co1"])]))
+        .unwrap_or_default();
+    assert_eq!(store.associated(c1, "company"), Some(co));
+    assert_eq!(store.associated(co, "contact"), Some(c1));
+    assert!(store.delete(co));
+    assert_eq!(store.associated(c1, "company"), None);
+    assert!(store.create(record("c1", "contact", &[], &[])).is_none());
+}
+
+#[test]
+fn fresh_ids_never_collide() {
+    let mut store = RecordStore::new([]);
+    store.create(record("task-2", "task", &[], &[])).unwrap_or_default();
+    let id = store.fresh_id("task");
+    assert_ne!(&*id, "task-2");
+    assert!(store.find(&id).is_none());
+}
+
+#[test]
+fn a_column_added_later_keeps_the_table_aligned() {
+    let mut store = RecordStore::new([Arc::from("a")]);
+    for i in 0..3 {
+        store.create(record(
+            &format!("c{i}"),
+            "contact",
+            &[("a", Value::Number(f64::from(i)))],
+            &[],
+        ));
+    }
+    let b = store.column_for("b");
+    assert_eq!(b, 1);
+    let a = store.column("a").unwrap_or_default();
+    for i in 0..3u32 {
+        assert_eq!(store.value(i, a), Value::Number(f64::from(i)));
+        assert_eq!(store.value(i, b), Value::Unknown);
+    }
+    store.set_column(2, b, Value::str("x"));
+    assert_eq!(store.value(2, b), Value::str("x"));
+    assert_eq!(store.value(1, b), Value::Unknown);
+}
+
+#[test]
+fn the_id_index_survives_deletes_and_reuse() {
+    let mut store = RecordStore::new([Arc::from("n")]);
+    let n = store.column("n").unwrap_or_default();
+    for i in 0..5_000 {
+        let created = store.create(record(
+            &format!("r{i}"),
+            "thing",
+            &[("n", Value::Number(f64::from(i)))],
+            &[],
+        ));
+        assert_eq!(created, Some(i as RecordIdx));
+    }
+    for i in (0..5_000).step_by(2) {
+        let idx = store.find(&format!("r{i}")).unwrap_or(u32::MAX);
+        assert!(store.delete(idx));
+        assert_eq!(store.value(idx, n), Value::Unknown, "a deleted row reads unknown");
+    }
+    assert_eq!(store.len(), 2_500);
+    for i in 0..5_000u32 {
+        let found = store.find(&format!("r{i}"));
+        assert_eq!(found.is_some(), i % 2 == 1, "r{i}");
+    }
+    // A deleted id can be used again: a new record, last in order.
+    let again = store.create(record("r0", "thing", &[], &[]));
+    assert_eq!(again, Some(5_000));
+    assert_eq!(store.find("r0"), Some(5_000));
+    assert!(store.create(record("r1", "thing", &[], &[])).is_none());
+}
+
+#[test]
+fn records_read_from_text_match_owned_records() {
+    let mut owned = RecordStore::new([Arc::from("stage")]);
+    let mut borrowed = RecordStore::new([Arc::from("stage")]);
+    for i in 0..3_000 {
+        // `stage` repeats (shared), `email` never does (sharing stops).
+        let props = [
+            ("stage", Value::str(["lead", "customer"][i % 2])),
+            ("email", Value::str(&format!("u{i}@x"))),
+            ("score", Value::Number(i as f64)),
+        ];
+        let new = record(&format!("c{i}"), "contact", &props, &[]);
+        let reference = RecordRef {
+            id: std::borrow::Cow::Owned(new.id.to_string()),
+            object: std::borrow::Cow::Borrowed("contact"),
+            properties: props
+                .iter()
+                .map(|(name, value)| {
+                    let scalar = match value {
+                        Value::Str(s) => Scalar::Str(std::borrow::Cow::Owned(s.to_string())),
+                        Value::Number(n) => Scalar::Number(*n),
+                        _ => Scalar::Null,
+                    };
+                    (std::borrow::Cow::Borrowed(*name), scalar)
+                })
+                .collect(),
+            associations: Vec::new(),
+        };
+        assert_eq!(owned.create(new), borrowed.create_ref(&reference));
+    }
+    for idx in 0..3_000 {
+        assert_eq!(owned.properties(idx), borrowed.properties(idx));
+    }
+}
