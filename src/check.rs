@@ -141,7 +141,7 @@ impl ProjectIndex {
                     continue;
                 }
                 let object = workflow.settings().find_map(|setting| match &setting.kind {
-                    SettingKind::Object(ident) => Some((ident.name.clone(), Place::new(parsed.file, ident.span))),
+                    SettingKind::Object(ident) => Some((ident.name.to_string(), Place::new(parsed.file, ident.span))),
                     _ => None,
                 });
                 index

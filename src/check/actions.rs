@@ -22,7 +22,7 @@ impl<'a> Checker<'a> {
         let Some(spec) = catalog::lookup(&call.name.name) else {
             self.report(ActionError::UnknownAction {
                 span: call.name.span,
-                name: call.name.name.clone(),
+                name: call.name.name.to_string(),
                 suggestion: suggest(&call.name.name, catalog::names()),
             });
             for arg in &call.args {
@@ -156,11 +156,11 @@ impl<'a> Checker<'a> {
         };
         let mut problems = Vec::new();
         for entry in entries {
-            match described.properties.get(&entry.key.name) {
+            match described.properties.get(entry.key.name.as_str()) {
                 None => problems.push(TypeError::UnknownProperty {
                     span: entry.key.span,
                     object: object.clone(),
-                    name: entry.key.name.clone(),
+                    name: entry.key.name.to_string(),
                     suggestion: suggest(&entry.key.name, described.properties.keys().map(String::as_str))
                         .map(str::to_string),
                 }),
@@ -170,7 +170,7 @@ impl<'a> Checker<'a> {
                     if !expected.accepts(&found) {
                         problems.push(TypeError::SetType {
                             span: entry.value.span,
-                            path: entry.key.name.clone(),
+                            path: entry.key.name.to_string(),
                             expected,
                             found,
                         });
@@ -219,7 +219,7 @@ impl<'a> Checker<'a> {
                         self.report(ActionError::UnknownParameter {
                             span: name.span,
                             action: spec.name,
-                            name: name.name.clone(),
+                            name: name.name.to_string(),
                             suggestion: suggest(&name.name, params.iter().copied()),
                             params,
                         });

@@ -278,7 +278,7 @@ impl<'a> Checker<'a> {
         let Some((min, max)) = catalog::function_arity(&name.name) else {
             self.report(NameError::UnknownFunction {
                 span: name.span,
-                name: name.name.clone(),
+                name: name.name.to_string(),
                 suggestion: suggest(&name.name, catalog::FUNCTIONS.iter().map(|(f, _, _)| *f)),
             });
             return Ty::Unknown;
@@ -287,7 +287,7 @@ impl<'a> Checker<'a> {
         if args.len() < min || args.len() > max {
             self.report(NameError::FunctionArity {
                 span,
-                name: name.name.clone(),
+                name: name.name.to_string(),
                 min,
                 max,
                 given: args.len(),
@@ -322,7 +322,7 @@ impl<'a> Checker<'a> {
             if !fits {
                 self.report(TypeError::FunctionArgType {
                     span: arg.span,
-                    function: name.name.clone(),
+                    function: name.name.to_string(),
                     expected: want,
                     found: ty.clone(),
                 });

@@ -315,7 +315,7 @@ impl Checker<'_> {
                             .map(|l| l.span);
                         self.report(NameError::DuplicateLabel {
                             span: label.span,
-                            name: label.name.clone(),
+                            name: label.name.to_string(),
                             first: first_span.unwrap_or_default(),
                         });
                     }
@@ -348,7 +348,7 @@ impl Checker<'_> {
             let Some(&target) = labels.get(target_name.name.as_str()) else {
                 self.report(NameError::UnknownLabel {
                     span: target_name.span,
-                    name: target_name.name.clone(),
+                    name: target_name.name.to_string(),
                     suggestion: suggest(&target_name.name, label_names.iter().copied()).map(str::to_string),
                 });
                 continue;
@@ -364,7 +364,7 @@ impl Checker<'_> {
             if target_node.if_arms.is_empty() {
                 self.report(NameError::GotoTargetOutsideIf {
                     span,
-                    label: target_name.name.clone(),
+                    label: target_name.name.to_string(),
                     target: target_span,
                 });
                 continue;
@@ -373,7 +373,7 @@ impl Checker<'_> {
             if target_node.if_arms.iter().all(|arm| node.if_arms.contains(arm)) {
                 self.report(NameError::GotoSameArm {
                     span,
-                    label: target_name.name.clone(),
+                    label: target_name.name.to_string(),
                     target: target_span,
                 });
                 continue;
@@ -417,7 +417,7 @@ impl Checker<'_> {
             };
             self.report(NameError::GotoCycle {
                 span: goto_node.step.span,
-                label: label.name.clone(),
+                label: label.name.to_string(),
                 target: target_node
                     .step
                     .label

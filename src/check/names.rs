@@ -184,7 +184,7 @@ impl<'a> Checker<'a> {
         if reserved {
             self.report(NameError::ReservedLetName {
                 span: name.span,
-                name: name.name.clone(),
+                name: name.name.to_string(),
             });
         }
         if let Some(previous) = self.names.scope.iter().rev().find(|b| b.name == name.name)
@@ -193,7 +193,7 @@ impl<'a> Checker<'a> {
             let first = *first;
             self.report(NameError::DuplicateLet {
                 span: name.span,
-                name: name.name.clone(),
+                name: name.name.to_string(),
                 first,
             });
         }
@@ -315,7 +315,7 @@ impl<'a> Checker<'a> {
                 if !self.names.event_context {
                     self.report(NameError::EventOutsideWhere {
                         span: path.span,
-                        field: field.name.clone(),
+                        field: field.name.to_string(),
                     });
                 }
                 Ty::Unknown
@@ -324,7 +324,7 @@ impl<'a> Checker<'a> {
                 self.report(NameError::FieldOnClock {
                     span: path.span,
                     head: head.to_string(),
-                    field: field.name.clone(),
+                    field: field.name.to_string(),
                 });
                 Ty::Unknown
             }
@@ -373,7 +373,7 @@ impl<'a> Checker<'a> {
                     span: field.span,
                     binding: binding.name.to_string(),
                     action: action.name,
-                    field: field.name.clone(),
+                    field: field.name.to_string(),
                     suggestion: suggest(&field.name, outputs.iter().copied()),
                     outputs,
                 });
@@ -396,7 +396,7 @@ impl<'a> Checker<'a> {
                 self.report(TypeError::UnknownAssociation {
                     span: head.span,
                     object: self.object_name().unwrap_or_default().to_string(),
-                    name: head.name.clone(),
+                    name: head.name.to_string(),
                     suggestion: suggestion.map(str::to_string),
                     with_schema: true,
                 });
@@ -407,7 +407,7 @@ impl<'a> Checker<'a> {
                     self.report(TypeError::UnknownAssociation {
                         span: head.span,
                         object: self.object_name().unwrap_or_default().to_string(),
-                        name: head.name.clone(),
+                        name: head.name.to_string(),
                         suggestion: Some(suggestion.to_string()),
                         with_schema: false,
                     });
@@ -424,12 +424,12 @@ impl<'a> Checker<'a> {
         };
         if let Some(object) = self.object_name()
             && let Some(described) = schema.object(object)
-            && !described.associations.contains(&target.name)
+            && !described.associations.iter().any(|a| a == target.name.as_str())
         {
             self.report(TypeError::UnknownAssociation {
                 span: target.span,
                 object: object.to_string(),
-                name: target.name.clone(),
+                name: target.name.to_string(),
                 suggestion: suggest(&target.name, described.associations.iter().map(String::as_str))
                     .map(str::to_string),
                 with_schema: true,
@@ -450,7 +450,7 @@ impl<'a> Checker<'a> {
         let Some(described) = schema.object(object) else {
             return Ty::Unknown;
         };
-        match described.properties.get(&name.name) {
+        match described.properties.get(name.name.as_str()) {
             Some(ty) => ty.ty(),
             None => {
                 let suggestion =
@@ -458,7 +458,7 @@ impl<'a> Checker<'a> {
                 self.report(TypeError::UnknownProperty {
                     span: name.span,
                     object: object.to_string(),
-                    name: name.name.clone(),
+                    name: name.name.to_string(),
                     suggestion,
                 });
                 Ty::Unknown

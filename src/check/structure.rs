@@ -230,7 +230,7 @@ impl Checker<'_> {
             if !words().any(|w| w == word.name) {
                 self.report(StructureError::UnknownWeekday {
                     span: word.span,
-                    word: word.name.clone(),
+                    word: word.name.to_string(),
                     suggestion: suggest(&word.name, words()),
                     day_allowed,
                 });

@@ -11,7 +11,7 @@ fn sp(start: usize, end: usize) -> Span {
 
 fn ident(name: &str, at: usize) -> Ident {
     Ident {
-        name: name.to_string(),
+        name: name.into(),
         span: sp(at, at + name.len()),
     }
 }

@@ -229,7 +229,7 @@ impl<'a> WorkflowEmitter<'a> {
         let mut pending = Vec::new();
         for setting in workflow.settings() {
             match &setting.kind {
-                SettingKind::Object(name) => object = Some(name.name.clone()),
+                SettingKind::Object(name) => object = Some(name.name.to_string()),
                 SettingKind::Timezone(zone) => match time::parse_tz(&zone.value) {
                     Some(tz) => self.zone = tz,
                     None => self.error(zone.span, Problem::UnknownZone(zone.value.clone())),
@@ -294,9 +294,9 @@ impl<'a> WorkflowEmitter<'a> {
         };
         chunk.emit(Op::End, end_span);
         for (at, label) in std::mem::take(&mut self.gotos) {
-            match self.labels.get(&label.name) {
+            match self.labels.get(label.name.as_str()) {
                 Some(target) => chunk.patch_at(at, *target),
-                None => self.error(label.span, Problem::UnknownLabel(label.name.clone())),
+                None => self.error(label.span, Problem::UnknownLabel(label.name.to_string())),
             }
         }
         let (steps, step_spans) = chunk.finish();
@@ -377,7 +377,7 @@ impl<'a> WorkflowEmitter<'a> {
 
     fn step(&mut self, chunk: &mut ChunkBuilder, step: &ast::Step) {
         if let Some(label) = &step.label {
-            self.labels.insert(label.name.clone(), chunk.here());
+            self.labels.insert(label.name.to_string(), chunk.here());
         }
         let span = step.span;
         match &step.kind {
@@ -385,12 +385,12 @@ impl<'a> WorkflowEmitter<'a> {
             StepKind::Let { name, call } => {
                 let index = self.lets.len() as u32;
                 self.lets.push(LetBinding {
-                    name: name.name.clone(),
+                    name: name.name.to_string(),
                     fields: Vec::new(),
                 });
                 self.action(chunk, call, Some(index), span);
                 if let Some(scope) = self.scopes.last_mut() {
-                    scope.push((name.name.clone(), index));
+                    scope.push((name.name.to_string(), index));
                 }
             }
             StepKind::Set { path, value } => {
@@ -500,7 +500,7 @@ impl<'a> WorkflowEmitter<'a> {
     fn action(&mut self, chunk: &mut ChunkBuilder, call: &ast::ActionCall, bind: Option<u32>, span: Span) {
         let step = chunk.here();
         let Some(spec) = catalog::lookup(&call.name.name) else {
-            self.error(call.name.span, Problem::UnknownAction(call.name.name.clone()));
+            self.error(call.name.span, Problem::UnknownAction(call.name.name.to_string()));
             return;
         };
         self.hold(chunk, span);
@@ -518,7 +518,7 @@ impl<'a> WorkflowEmitter<'a> {
                 Some(name) => match spec.params.iter().position(|p| p.name == name.name) {
                     Some(index) => index,
                     None => {
-                        let (action, param) = (spec.name.to_string(), name.name.clone());
+                        let (action, param) = (spec.name.to_string(), name.name.to_string());
                         self.error(name.span, Problem::UnknownParam { action, param });
                         continue;
                     }
@@ -708,7 +708,7 @@ impl<'a> WorkflowEmitter<'a> {
             match (word.name.as_str(), WeekdaySet::from_word(&word.name)) {
                 ("day", _) => set = set | WeekdaySet::ALL,
                 (_, Some(day)) => set = set | day,
-                (_, None) => self.error(word.span, Problem::BadLiteral(word.name.clone())),
+                (_, None) => self.error(word.span, Problem::BadLiteral(word.name.to_string())),
             }
         }
         set

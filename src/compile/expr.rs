@@ -239,14 +239,14 @@ impl WorkflowEmitter<'_> {
             }
             ExprKind::Call { name, args } => {
                 let Some(function) = Function::from_name(&name.name) else {
-                    self.error(name.span, Problem::UnknownFunction(name.name.clone()));
+                    self.error(name.span, Problem::UnknownFunction(name.name.to_string()));
                     self.unknown(chunk, span);
                     return;
                 };
                 let (min, max) = function.arity();
                 let argc = u8::try_from(args.len()).unwrap_or(u8::MAX);
                 if argc < min || argc > max {
-                    let function = name.name.clone();
+                    let function = name.name.to_string();
                     self.error(span, Problem::BadArity { function, min, max });
                 }
                 for arg in args {

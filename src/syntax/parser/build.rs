@@ -4,10 +4,14 @@
 //! The grammar fixes the shape of every pair, so a pair of an unexpected shape
 //! is a bug; it becomes a [`SyntaxError::Internal`] rather than a panic.
 
+use std::cell::RefCell;
+
 use pest::iterators::{Pair, Pairs};
 
 use super::SyntaxError;
 use super::rules::{Rule, is_keyword, is_punctuation};
+use crate::engine::records::FxHashSet;
+use crate::syntax::ast::Name;
 use crate::syntax::ast::{
     ActionCall, Arg, ArgValue, Block, BranchArm, CondArm, Delay, DelayKind, Ident, Item, Literal, LiteralKind,
     MapEntry, Path, Schedule, ScheduleKind, Setting, SettingKind, SignedDuration, SplitArm, Step, StepKind, Weekdays,
@@ -21,6 +25,8 @@ use crate::syntax::span::Span;
 pub(super) struct Builder {
     pub(super) base: usize,
     errors: Vec<SyntaxError>,
+    /// Every name built so far: a name used again shares its text.
+    names: RefCell<FxHashSet<Name>>,
 }
 
 /// The children of a pair without punctuation and keywords.
@@ -40,6 +46,7 @@ impl Builder {
         Builder {
             base,
             errors: Vec::new(),
+            names: RefCell::default(),
         }
     }
 
@@ -125,7 +132,8 @@ impl Builder {
     fn workflow(&mut self, pair: Pair<'_, Rule>) -> Option<Workflow> {
         let span = self.span(&pair);
         let mut name = None;
-        let mut items = Vec::new();
+        // `workflow`, the name and the braces are the other children.
+        let mut items = Vec::with_capacity(pair.clone().into_inner().len().saturating_sub(4));
         for part in each_part(pair.clone()) {
             match part.as_rule() {
                 Rule::string => name = Some(self.plain_str(&part)),
@@ -142,9 +150,20 @@ impl Builder {
 
     pub(super) fn ident(&self, pair: &Pair<'_, Rule>) -> Ident {
         Ident {
-            name: pair.as_str().to_string(),
+            name: self.name(pair.as_str()),
             span: self.span(pair),
         }
+    }
+
+    /// The shared [`Name`] of `text`.
+    pub(super) fn name(&self, text: &str) -> Name {
+        let mut names = self.names.borrow_mut();
+        if let Some(name) = names.get(text) {
+            return name.clone();
+        }
+        let name = Name::from(text);
+        names.insert(name.clone());
+        name
     }
 
     /// `prop`, `TYPE.prop`, `event.FIELD`, `now`, `today`.
@@ -344,7 +363,8 @@ impl Builder {
 
     pub(super) fn block(&mut self, pair: Pair<'_, Rule>) -> Option<Block> {
         let span = self.span(&pair);
-        let mut steps = Vec::new();
+        // The braces are the other children.
+        let mut steps = Vec::with_capacity(pair.clone().into_inner().len().saturating_sub(2));
         for step in each_part(pair) {
             // A broken step is reported; its siblings are still built.
             if let Some(step) = self.step(step) {
@@ -518,7 +538,7 @@ impl Builder {
         let span = self.span(&pair);
         let p = parts(pair.clone());
         let name = self.ident_at(&pair, &p, 0)?;
-        let mut args: Vec<Arg> = Vec::new();
+        let mut args: Vec<Arg> = Vec::with_capacity(p.len().saturating_sub(1));
         let mut first_named: Option<Span> = None;
         for arg in p.into_iter().skip(1) {
             let arg_span = self.span(&arg);
@@ -560,7 +580,7 @@ impl Builder {
             let key = if key_pair.as_rule() == Rule::string {
                 let text = self.plain_str(&key_pair);
                 Ident {
-                    name: text.value,
+                    name: text.value.into(),
                     span: text.span,
                 }
             } else {

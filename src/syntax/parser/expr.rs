@@ -391,7 +391,7 @@ impl Builder {
                 let p = parts(pair.clone());
                 let name = self.nth(&pair, &p, 0)?;
                 let name = self.ident(&name);
-                let mut args = Vec::new();
+                let mut args = Vec::with_capacity(p.len().saturating_sub(1));
                 let mut depth = 0;
                 for arg in p.into_iter().skip(1) {
                     let (arg, arg_depth) = self.expr_with_depth(arg)?;
@@ -427,7 +427,8 @@ impl Builder {
     /// `[a, b]`; items may be maps only inside action arguments.
     fn list(&mut self, pair: Pair<'_, Rule>, maps_allowed: bool) -> Option<(Expr, usize)> {
         let span = self.span(&pair);
-        let mut items = Vec::new();
+        // `[`, `]` and a comma after each item but the last are the other children.
+        let mut items = Vec::with_capacity(pair.clone().into_inner().len().saturating_sub(1) / 2);
         let mut depth = 0;
         for item in each_part(pair) {
             let (expr, item_depth) = if item.as_rule() == Rule::map {

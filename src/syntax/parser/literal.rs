@@ -204,8 +204,19 @@ pub(super) fn unescape(raw: &str) -> String {
 /// text parts and `{{ PATH }}` parts (LANGUAGE.md 6.5).
 fn split_template(raw: &str, start: usize) -> Result<Vec<TemplatePart>, SyntaxError> {
     let bytes = raw.as_bytes();
+    let special = |b: &u8| *b == b'\\' || *b == b'{';
+    if !bytes.iter().any(special) {
+        // Plain text, as most strings are: one part, or none when empty.
+        let text = (!raw.is_empty()).then(|| {
+            TemplatePart::Text(PlainStr {
+                value: raw.to_string(),
+                span: Span::new(start, start + raw.len()),
+            })
+        });
+        return Ok(text.into_iter().collect());
+    }
     let mut parts = Vec::new();
-    let mut text = String::new();
+    let mut text = String::with_capacity(raw.len());
     let mut text_start = 0;
     let mut i = 0;
     let flush = |text: &mut String, parts: &mut Vec<TemplatePart>, from: usize, to: usize| {
@@ -235,10 +246,15 @@ fn split_template(raw: &str, start: usize) -> Result<Vec<TemplatePart>, SyntaxEr
                 i = end;
                 text_start = end;
             }
+            b'{' => {
+                text.push('{');
+                i += 1;
+            }
             _ => {
-                let ch = raw.get(i..).and_then(|rest| rest.chars().next()).unwrap_or('\u{fffd}');
-                text.push(ch);
-                i += ch.len_utf8();
+                // A run of plain text up to the next `\\` or `{`.
+                let end = bytes[i..].iter().position(special).map_or(bytes.len(), |n| i + n);
+                text.push_str(raw.get(i..end).unwrap_or(""));
+                i = end;
             }
         }
     }
@@ -282,7 +298,7 @@ fn template_path(raw: &str, open: usize, start: usize) -> Result<(Path, usize), 
         return Err(bad(head_start));
     }
     let ident = |from: usize, to: usize| Ident {
-        name: raw.get(from..to).unwrap_or("").to_string(),
+        name: raw.get(from..to).unwrap_or("").into(),
         span: Span::new(start + from, start + to),
     };
     let head = ident(head_start, head_end);
