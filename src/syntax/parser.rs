@@ -1,7 +1,8 @@
-//! Source text -> AST: a lexical pre-scan ([`prescan`]), then pest over each
-//! top-level workflow, then a builder from pest pairs to the typed AST. No pest
-//! type leaves this module; errors are [`SyntaxError`] data, rendered by
-//! `diagnostics/syntax.rs`.
+//! Source text -> AST: a lexical pre-scan ([`prescan`]), then pest over the
+//! whole file (or, when pest rejects it, over each top-level workflow alone,
+//! so that each reports its own error), then a builder from pest pairs to the
+//! typed AST. No pest type leaves this module; errors are [`SyntaxError`]
+//! data, rendered by `diagnostics/syntax.rs`.
 //!
 //! Every stage is bounded: the pre-scan rejects nesting deeper than
 //! [`MAX_NESTING`] before pest runs, expressions are built without recursion
