@@ -138,14 +138,16 @@ fn engine_with_records(
 /// Bytes per record and per suspended enrollment, measured once.
 fn memory(program: &wf::compile::Program) -> (f64, f64) {
     let count = Arc::new(std::sync::Mutex::new(Count::default()));
-    let records = records(RECORDS);
+    // Counted from before the input records exist: they are moved into the
+    // engine (their strings kept, their containers freed), so what is live
+    // after adding them is the store itself.
     let before = LIVE.load(Ordering::Relaxed);
+    let records = records(RECORDS);
     let mut engine = engine_with_records(program, records, &count);
     let with_records = LIVE.load(Ordering::Relaxed);
     engine.run_until(start());
     let suspended = LIVE.load(Ordering::Relaxed);
     assert_eq!(engine.active_enrollments(), RECORDS, "every contact is suspended");
-    // The input records were moved into the engine: count the store as it is now.
     let per_record = with_records.saturating_sub(before) as f64 / RECORDS as f64;
     let per_enrollment = suspended.saturating_sub(with_records) as f64 / RECORDS as f64;
     (per_record, per_enrollment)

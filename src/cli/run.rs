@@ -5,6 +5,7 @@
 //! bad flag, an unreadable or malformed input (the message names the file
 //! and, for data, the line) or a `.wfc` that fails verification.
 
+use std::fs::File;
 use std::io::{self, BufWriter, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,8 +13,8 @@ use std::process::ExitCode;
 use chrono::{DateTime, Months, SubsecRound, Utc};
 
 use wf::compile::program::Program;
-use wf::engine::input::{self, InputError};
-use wf::engine::{Engine, EngineOptions, HistorySink, HumanWriter, JsonlWriter, RecordingHandler};
+use wf::engine::input::{self, InputError, Streamed};
+use wf::engine::{Engine, EngineOptions, HistorySink, HumanWriter, JsonlWriter, RecordRef, RecordingHandler};
 
 use super::exit;
 
@@ -145,17 +146,26 @@ fn feed<S: HistorySink>(
     events: Option<(String, Vec<input::InputEvent>)>,
 ) -> Result<Engine<RecordingHandler, S>, Stop> {
     let mut engine = Engine::new(program, handler, sink, options);
-    // The records' text is dropped before the run: only the store stays.
-    let records_text = super::read_text(&args.records)?;
-    engine.reserve_records(input::record_count_hint(&records_text));
-    input::read_records(&name(&args.records), &records_text, |record, _| {
+    // The records file is read a chunk at a time (only the store stays); at
+    // anything unexpected it is read again whole, which names the problem.
+    let records = name(&args.records);
+    let mut add = |record: &RecordRef<'_>, _line: usize| {
         engine
             .add_record_ref(record)
             .map(|_| ())
             .map_err(|_| input::InputProblem::DuplicateId {
                 id: record.id.to_string(),
             })
-    })?;
+    };
+    let source = File::open(&args.records).map_err(|e| Stop::Input(format!("cannot read `{records}`: {e}")))?;
+    if let Streamed::Stopped { delivered } = input::read_records_streaming(&records, source, &mut add)? {
+        let text = super::read_text(&args.records)?;
+        let mut seen = 0;
+        input::read_records(&records, &text, |record, line| {
+            seen += 1;
+            if seen <= delivered { Ok(()) } else { add(record, line) }
+        })?;
+    }
     if let Some((file, events)) = events {
         input::validate_events(&file, &events, engine.records(), options.start)?;
         for event in events {

@@ -50,6 +50,9 @@ impl PartialOrd for Task {
     }
 }
 
+/// The queue's room kept when it runs empty (in tasks).
+const QUEUE_KEPT: usize = 4096;
+
 /// Tasks by (instant, scheduling order).
 #[derive(Debug, Default)]
 pub struct Agenda {
@@ -115,7 +118,13 @@ impl Agenda {
             return None;
         }
         if self.queue.front() == Some(&next) {
-            self.queue.pop_front()
+            let task = self.queue.pop_front();
+            if self.queue.is_empty() && self.queue.capacity() > QUEUE_KEPT {
+                // A burst (every record's start) is over: give its room back,
+                // so that suspended enrollments do not keep paying for it.
+                self.queue = VecDeque::new();
+            }
+            task
         } else {
             self.heap.pop().map(|Reverse(task)| task)
         }

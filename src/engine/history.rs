@@ -238,6 +238,18 @@ fn write_json_map(out: &mut String, entries: &[(Arc<str>, Value)]) {
 
 /// A JSON string literal.
 pub fn write_json_str(out: &mut String, text: &str) {
+    // Most strings need no escape: one test over all bytes (no early exit,
+    // so the compiler vectorises it), then one copy.
+    let plain = text
+        .bytes()
+        .fold(true, |plain, b| plain & (b >= 0x20 && b != b'"' && b != b'\\'));
+    if plain {
+        out.reserve(text.len() + 2);
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+        return;
+    }
     out.push('"');
     // Copy runs of characters that need no escape in one go; only `"`, `\`
     // and control characters (all ASCII) are escaped.

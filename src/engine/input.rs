@@ -15,6 +15,9 @@ use super::records::{NewRecord, RecordRef, RecordStore, Scalar};
 use crate::value::Value;
 
 mod reader;
+mod stream;
+
+pub use stream::{Streamed, read_records_streaming};
 
 /// An input problem: the file, the 1-based line when the problem is in data,
 /// and what is wrong.
