@@ -64,6 +64,9 @@ pub(super) struct ChunkBuilder<'a> {
     spans: Vec<Span>,
     /// The line of the last instruction (a hint for the next one).
     line: usize,
+    /// The source offset and position of the last instruction: several
+    /// instructions often start at the same place.
+    last: Option<(u32, SourcePos)>,
 }
 
 /// A forward jump waiting for its target.
@@ -78,6 +81,7 @@ impl<'a> ChunkBuilder<'a> {
             positions: Vec::new(),
             spans: Vec::new(),
             line: 0,
+            last: None,
         }
     }
 
@@ -90,8 +94,15 @@ impl<'a> ChunkBuilder<'a> {
     pub(super) fn emit(&mut self, op: Op, span: Span) -> u32 {
         let at = self.here();
         self.code.push(op);
-        self.positions
-            .push(self.lines.position_near(span.start, &mut self.line));
+        let position = match self.last {
+            Some((offset, position)) if offset == span.start => position,
+            _ => {
+                let position = self.lines.position_near(span.start, &mut self.line);
+                self.last = Some((span.start, position));
+                position
+            }
+        };
+        self.positions.push(position);
         self.spans.push(span);
         at
     }

@@ -577,12 +577,17 @@ impl<'a> WorkflowEmitter<'a> {
             let target = chunk.here();
             for literal in &arm.values {
                 let value = match &literal.kind {
-                    ast::LiteralKind::Str(s) => Value::str(s),
-                    ast::LiteralKind::Number(n) => self.number(*n, literal.span),
-                    ast::LiteralKind::Bool(b) => Value::Bool(*b),
-                    ast::LiteralKind::Date(d) => self.date(d).map_or(Value::Unknown, Value::Date),
+                    ast::LiteralKind::Str(s) => self.tables.constants.add_str(s),
+                    ast::LiteralKind::Number(n) => {
+                        let number = self.number(*n, literal.span);
+                        self.tables.constants.add(number)
+                    }
+                    ast::LiteralKind::Bool(b) => self.tables.constants.add(Value::Bool(*b)),
+                    ast::LiteralKind::Date(d) => {
+                        let date = self.date(d).map_or(Value::Unknown, Value::Date);
+                        self.tables.constants.add(date)
+                    }
                 };
-                let value = self.tables.constants.add(value);
                 cases.push(BranchCase { value, target });
             }
             if i + 1 == arms.len() && else_block.is_none() {

@@ -146,14 +146,14 @@ impl WorkflowEmitter<'_> {
         when: bool,
         span: Span,
     ) -> Option<Patch> {
-        let (path, op, constant) = match (&lhs.kind, fold(rhs, self.zone)) {
+        let (path, op, constant) = match (&lhs.kind, fold_ref(rhs, self.zone)) {
             (ExprKind::Path(path), Some(constant)) => (path, op, constant),
-            _ => match (fold(lhs, self.zone), &rhs.kind, mirrored(op)) {
+            _ => match (fold_ref(lhs, self.zone), &rhs.kind, mirrored(op)) {
                 (Some(constant), ExprKind::Path(path), Some(op)) => (path, op, constant),
                 _ => return None,
             },
         };
-        if matches!(op, CmpOp::In | CmpOp::NotIn) && !matches!(constant, Value::List(_)) {
+        if matches!(op, CmpOp::In | CmpOp::NotIn) && !matches!(constant, Folded::Value(Value::List(_))) {
             return None;
         }
         if path.head.name == "event" || (path.field.is_some() && self.let_of(&path.head.name).is_some()) {
@@ -163,7 +163,7 @@ impl WorkflowEmitter<'_> {
             Resolved::Property(slot) => slot,
             _ => return None,
         };
-        let constant = self.tables.constants.add(constant);
+        let constant = self.intern(constant);
         let op = Op::CompareJump {
             slot,
             constant,
@@ -177,15 +177,22 @@ impl WorkflowEmitter<'_> {
     /// The constant a constant expression folds to, interned; `None` when
     /// it is not constant (then [`Self::value`] emits code for it).
     pub(super) fn constant(&mut self, expr: &ast::Expr) -> Option<ConstId> {
-        let value = fold(expr, self.zone)?;
-        Some(self.tables.constants.add(value))
+        let value = fold_ref(expr, self.zone)?;
+        Some(self.intern(value))
+    }
+
+    fn intern(&mut self, constant: Folded<'_>) -> ConstId {
+        match constant {
+            Folded::Str(text) => self.tables.constants.add_str(text),
+            Folded::Value(value) => self.tables.constants.add(value),
+        }
     }
 
     /// Emits code that pushes the expression's value.
     pub(super) fn value(&mut self, chunk: &mut ChunkBuilder, expr: &ast::Expr, event_ok: bool) {
         let span = expr.span;
-        if let Some(constant) = fold(expr, self.zone) {
-            let index = self.tables.constants.add(constant);
+        if let Some(constant) = fold_ref(expr, self.zone) {
+            let index = self.intern(constant);
             chunk.emit(Op::Const { index }, span);
             return;
         }
@@ -418,6 +425,25 @@ fn instant_of(literal: &ast::DateTimeLit, local: NaiveDateTime, zone: chrono_tz:
             .unwrap_or(local)
             .and_utc(),
     }
+}
+
+/// A constant before it is interned: a plain string stays borrowed, so that
+/// a string already in the pool costs no allocation.
+enum Folded<'e> {
+    Str(&'e str),
+    Value(Value),
+}
+
+/// [`fold`], with plain strings borrowed.
+fn fold_ref(expr: &ast::Expr, zone: chrono_tz::Tz) -> Option<Folded<'_>> {
+    if let ExprKind::Str(template) = &expr.kind {
+        match template.parts.as_slice() {
+            [] => return Some(Folded::Str("")),
+            [ast::TemplatePart::Text(text)] => return Some(Folded::Str(&text.value)),
+            _ => {}
+        }
+    }
+    fold(expr, zone).map(Folded::Value)
 }
 
 /// The value of a constant expression (literals, lists and maps of them,
