@@ -234,6 +234,27 @@ fn malformed_inputs_exit_2_naming_file_and_line() {
 }
 
 #[test]
+fn problems_deep_in_a_large_records_file_keep_their_lines() {
+    // More than one chunk of the streaming reader (256 KiB): the problem is
+    // found after thousands of records were added, and still named exactly.
+    let record = |i: usize| {
+        format!(
+            "{{\"id\": \"c{i}\", \"object\": \"contact\", \"properties\": {{\"score\": {i}, \"note\": \"{}\"}}}}",
+            "x".repeat(60)
+        )
+    };
+    let many: Vec<String> = (0..5_000).map(record).collect();
+    let late_duplicate = format!("[\n{},\n{}\n]\n", many.join(",\n"), record(17));
+    let (code, err) = malformed("late-dup", "big.json", &late_duplicate, "--records");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("line 5002: duplicate record id `c17`"), "{err}");
+    let late_syntax = format!("[\n{},\n{{\"id\": \"c9999\" \"object\": 1}}\n]\n", many.join(",\n"));
+    let (code, err) = malformed("late-json", "big.json", &late_syntax, "--records");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("line 5002: malformed JSON"), "{err}");
+}
+
+#[test]
 fn bad_flags_and_files_exit_2() {
     let s = Scratch::new("flags");
     let wf_file = s.file("hello.wf", SOURCE);

@@ -59,8 +59,10 @@ pub fn read_records_streaming(
     let mut first_chunk = true;
     let stopped = |delivered| Ok(Streamed::Stopped { delivered });
     loop {
-        // Top the buffer up to a chunk beyond what is left of the last one.
-        let want = buf.len() + CHUNK;
+        // Top the buffer up to a chunk beyond what is left of the last one;
+        // a record longer than that doubles it, so that a huge record is
+        // scanned a few times, not once per chunk.
+        let want = (buf.len() + CHUNK).max(buf.len() * 2);
         while !eof && buf.len() < want {
             let old = buf.len();
             buf.resize(want, 0);
