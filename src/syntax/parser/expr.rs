@@ -105,8 +105,9 @@ impl Builder {
 
     /// An argument or map value: a lone list literal there may hold maps.
     pub(super) fn value_expr(&mut self, pair: Pair<'_, Rule>) -> Option<Expr> {
-        match lone_list(&pair) {
-            Some(list) => self.list(list, true).map(|(expr, _)| expr),
+        match lone_value(&pair) {
+            Some(list) if list.as_rule() == Rule::list => self.list(list, true).map(|(expr, _)| expr),
+            Some(value) => self.primary(value).map(|(expr, _)| expr),
             None => self.expr(pair),
         }
     }
