@@ -357,11 +357,7 @@ impl RecordStore {
         match self.column(name) {
             Some(column) => self.set_cell(idx, column, value),
             None => {
-                let name = self.name_index(name);
-                let name = self
-                    .name_list
-                    .get(name as usize)
-                    .map_or_else(|| Arc::from(""), |n| n.0.clone());
+                let (_, name) = self.other_name(name);
                 set_other(&mut self.others, name, value);
             }
         }
@@ -377,11 +373,7 @@ impl RecordStore {
         let (shared, slot) = match self.column_of.get_key_value(name) {
             Some((shared, column)) => (shared.clone(), NameSlot::Column(*column)),
             None => {
-                let i = self.name_index(name);
-                let shared = self
-                    .name_list
-                    .get(i as usize)
-                    .map_or_else(|| Arc::from(name), |n| n.0.clone());
+                let (i, shared) = self.other_name(name);
                 (shared, NameSlot::Other(i))
             }
         };
@@ -569,11 +561,7 @@ impl RecordStore {
         match self.column(name) {
             Some(column) => self.set_column(idx, column, value),
             None => {
-                let name = self.name_index(name);
-                let name = self
-                    .name_list
-                    .get(name as usize)
-                    .map_or_else(|| Arc::from(""), |n| n.0.clone());
+                let (_, name) = self.other_name(name);
                 if let Some(record) = self.records.get_mut(idx as usize).and_then(Option::as_mut) {
                     set_other(&mut record.others, name, value);
                 }
@@ -581,16 +569,19 @@ impl RecordStore {
         }
     }
 
-    /// The index of a property name the program never reads in `name_list`.
-    fn name_index(&mut self, name: &str) -> u32 {
-        if let Some(i) = self.names.get(name) {
-            return *i;
+    /// A property name the program never reads: its index in `name_list`
+    /// and its shared copy (added when new).
+    fn other_name(&mut self, name: &str) -> (u32, Arc<str>) {
+        if let Some(&i) = self.names.get(name)
+            && let Some((shared, _)) = self.name_list.get(i as usize)
+        {
+            return (i, shared.clone());
         }
         let i = self.name_list.len() as u32;
         let name: Arc<str> = Arc::from(name);
         self.name_list.push((name.clone(), ShareStats::default()));
-        self.names.insert(name, i);
-        i
+        self.names.insert(name.clone(), i);
+        (i, name)
     }
 
     /// The value, with a short string replaced by its shared copy.
