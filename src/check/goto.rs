@@ -16,7 +16,7 @@ use std::collections::{HashMap, VecDeque};
 
 use super::{Checker, NameError, Warning};
 use crate::diagnostics::suggest;
-use crate::engine::records::FxHashMap;
+use crate::hash::FxHashMap;
 use crate::syntax::ast::{Block, DelayKind, Step, StepKind};
 use crate::syntax::span::Span;
 

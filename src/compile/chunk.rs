@@ -7,7 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::opcode::Op;
 use super::program::{Chunk, ConstId, SourcePos};
-use crate::engine::records::FxHashMap;
+use crate::hash::FxHashMap;
 use crate::syntax::span::Span;
 use crate::value::{DurationValue, Value};
 

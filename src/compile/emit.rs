@@ -20,7 +20,7 @@ use super::{CompileError, Problem, verify};
 use crate::catalog;
 use crate::check::ParsedFile;
 use crate::diagnostics::{self, Diagnostic, FileId, Sources};
-use crate::engine::records::FxHashMap;
+use crate::hash::FxHashMap;
 use crate::syntax::ast::{self, SettingKind, StepKind};
 use crate::syntax::span::Span;
 use crate::time::{self, LocalTime, WeekdaySet};

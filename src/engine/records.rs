@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-pub use hash::{FxHashMap, FxHashSet, FxHasher};
+pub use crate::hash::{FxHashMap, FxHashSet, FxHasher};
 use hash::{IdIndex, id_hash, spread};
 
 mod hash;

@@ -10,7 +10,7 @@ use pest::iterators::{Pair, Pairs};
 
 use super::SyntaxError;
 use super::rules::{Rule, is_keyword, is_punctuation};
-use crate::engine::records::FxHashSet;
+use crate::hash::FxHashSet;
 use crate::syntax::ast::Name;
 use crate::syntax::ast::{
     ActionCall, Arg, ArgValue, Block, BranchArm, CondArm, Delay, DelayKind, Ident, Item, Literal, LiteralKind,
