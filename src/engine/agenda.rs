@@ -152,6 +152,13 @@ mod tests {
     use super::*;
     use chrono::TimeZone;
 
+    /// 1 January 2026 at `hour`:00 UTC.
+    fn t(hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 1, hour, 0, 0)
+            .single()
+            .expect("valid instant")
+    }
+
     #[test]
     fn a_task_is_32_bytes() {
         // Every suspended enrollment has one in the heap (BENCHMARKS.md, engine).
@@ -160,10 +167,7 @@ mod tests {
 
     #[test]
     fn a_reserved_number_orders_like_a_scheduled_one() {
-        let t = Utc
-            .with_ymd_and_hms(2026, 1, 1, 9, 0, 0)
-            .single()
-            .expect("valid instant");
+        let t = t(9);
         let mut agenda = Agenda::default();
         let first = agenda.reserve();
         agenda.schedule_reserved(t, first, TaskKind::Wake { slot: 1 });
@@ -174,11 +178,6 @@ mod tests {
 
     #[test]
     fn queue_and_heap_interleave_in_order() {
-        let t = |h| {
-            Utc.with_ymd_and_hms(2026, 1, 1, h, 0, 0)
-                .single()
-                .expect("valid instant")
-        };
         let mut agenda = Agenda::default();
         // 9 h starts the queue; 8 h and the later 9 h ones go through the heap
         // or the queue, and everything comes out by (instant, number).
@@ -201,10 +200,7 @@ mod tests {
 
     #[test]
     fn agrees_with_a_sorted_list_on_random_schedules() {
-        let base = Utc
-            .with_ymd_and_hms(2026, 1, 1, 0, 0, 0)
-            .single()
-            .expect("valid instant");
+        let base = t(0);
         let mut rng = 0x9e37_79b9_7f4a_7c15_u64;
         let mut next = move |n: u64| {
             rng ^= rng << 13;
@@ -239,11 +235,6 @@ mod tests {
 
     #[test]
     fn tasks_run_by_instant_then_scheduling_order() {
-        let t = |h| {
-            Utc.with_ymd_and_hms(2026, 1, 1, h, 0, 0)
-                .single()
-                .expect("valid instant")
-        };
         let mut agenda = Agenda::default();
         agenda.schedule(t(9), TaskKind::Wake { slot: 1 });
         agenda.schedule(t(8), TaskKind::Wake { slot: 2 });

@@ -20,17 +20,7 @@ pub(super) fn read_record<'a>(text: &'a str, pos: usize, out: &mut RecordRef<'a>
     out.clear();
     let mut r = Reader { text, pos };
     let (mut id, mut object, mut properties, mut associations) = (false, false, false, false);
-    r.expect(b'{')?;
-    if r.peek_ws()? == b'}' {
-        // `{}` has no `id`: the slow path says so.
-        return None;
-    }
-    loop {
-        r.skip_ws();
-        let key = r.string()?;
-        r.skip_ws();
-        r.expect(b':')?;
-        r.skip_ws();
+    r.object(|r, key| {
         let seen = match &*key {
             "id" => &mut id,
             "object" => &mut object,
@@ -47,10 +37,9 @@ pub(super) fn read_record<'a>(text: &'a str, pos: usize, out: &mut RecordRef<'a>
             "properties" => r.properties(&mut out.properties)?,
             _ => r.associations(&mut out.associations)?,
         }
-        if r.comma_or_close(b'}')? {
-            break;
-        }
-    }
+        Some(())
+    })?;
+    // `{}` and a record without `id` or `object` are for the slow path to name.
     (id && object).then_some(r.pos)
 }
 
@@ -190,11 +179,9 @@ impl<'a> Reader<'a> {
         })
     }
 
-    /// `null` or an object of scalar values.
-    fn properties(&mut self, out: &mut Vec<(Cow<'a, str>, Scalar<'a>)>) -> Option<()> {
-        if self.peek()? == b'n' {
-            return self.literal("null");
-        }
+    /// An object at the cursor: `value` reads each member's value, the
+    /// cursor after the key and `:`.
+    fn object(&mut self, mut value: impl FnMut(&mut Self, Cow<'a, str>) -> Option<()>) -> Option<()> {
         self.expect(b'{')?;
         if self.peek_ws()? == b'}' {
             self.pos += 1;
@@ -202,15 +189,26 @@ impl<'a> Reader<'a> {
         }
         loop {
             self.skip_ws();
-            let name = self.string()?;
+            let key = self.string()?;
             self.skip_ws();
             self.expect(b':')?;
             self.skip_ws();
-            out.push((name, self.scalar()?));
+            value(self, key)?;
             if self.comma_or_close(b'}')? {
                 return Some(());
             }
         }
+    }
+
+    /// `null` or an object of scalar values.
+    fn properties(&mut self, out: &mut Vec<(Cow<'a, str>, Scalar<'a>)>) -> Option<()> {
+        if self.peek()? == b'n' {
+            return self.literal("null");
+        }
+        self.object(|r, name| {
+            out.push((name, r.scalar()?));
+            Some(())
+        })
     }
 
     /// `null` or an object of arrays of ids, each object type once.
@@ -218,39 +216,27 @@ impl<'a> Reader<'a> {
         if self.peek()? == b'n' {
             return self.literal("null");
         }
-        self.expect(b'{')?;
-        if self.peek_ws()? == b'}' {
-            self.pos += 1;
-            return Some(());
-        }
-        loop {
-            self.skip_ws();
-            let object = self.string()?;
+        self.object(|r, object| {
             if out.iter().any(|(o, _)| *o == object) {
                 // A later key replaces an earlier one in `serde_json`'s map.
                 return None;
             }
-            self.skip_ws();
-            self.expect(b':')?;
-            self.skip_ws();
-            self.expect(b'[')?;
+            r.expect(b'[')?;
             let mut ids = Vec::new();
-            if self.peek_ws()? == b']' {
-                self.pos += 1;
+            if r.peek_ws()? == b']' {
+                r.pos += 1;
             } else {
                 loop {
-                    self.skip_ws();
-                    ids.push(self.string()?);
-                    if self.comma_or_close(b']')? {
+                    r.skip_ws();
+                    ids.push(r.string()?);
+                    if r.comma_or_close(b']')? {
                         break;
                     }
                 }
             }
             out.push((object, ids));
-            if self.comma_or_close(b'}')? {
-                return Some(());
-            }
-        }
+            Some(())
+        })
     }
 }
 
