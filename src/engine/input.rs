@@ -2,8 +2,11 @@
 //! file (JSON lines) and the mocks file. Every problem is an [`InputError`]
 //! naming the file and, for data, the line (exit 2 in `wf run`).
 //!
-//! Records are parsed one array element at a time and handed to a callback,
-//! so a large file never exists twice in memory as JSON trees.
+//! Records are read one array element at a time and handed to a callback,
+//! borrowed from the text ([`RecordRef`]): a fast reader (`reader.rs`) takes
+//! valid records without a JSON tree, and anything else goes through
+//! `serde_json`, which names the problem. [`read_records_streaming`] reads a
+//! file a chunk at a time, so `wf run` never holds the whole file.
 
 use std::collections::HashSet;
 use std::sync::Arc;
