@@ -223,6 +223,8 @@ impl RecordStore {
         self.columns.push(name.clone());
         self.column_of.insert(name, column);
         self.column_share.push(ShareStats::default());
+        // A name resolved before may be this column now.
+        self.recent_names.clear();
         if !self.records.is_empty() {
             let (old, new) = (self.columns.len() - 1, self.columns.len());
             let mut values = Vec::with_capacity(self.records.len() * new);

@@ -143,3 +143,18 @@ fn records_read_from_text_match_owned_records() {
         assert_eq!(owned.properties(idx), borrowed.properties(idx));
     }
 }
+
+#[test]
+fn a_column_added_between_records_read_from_text_is_used() {
+    let mut store = RecordStore::new([]);
+    let reference = |id: &'static str| RecordRef {
+        id: std::borrow::Cow::Borrowed(id),
+        object: std::borrow::Cow::Borrowed("contact"),
+        properties: vec![(std::borrow::Cow::Borrowed("score"), Scalar::Number(1.0))],
+        associations: Vec::new(),
+    };
+    store.create_ref(&reference("c1"));
+    let score = store.column_for("score");
+    let c2 = store.create_ref(&reference("c2")).unwrap_or_default();
+    assert_eq!(store.value(c2, score), Value::Number(1.0));
+}
