@@ -73,6 +73,12 @@ fn typed_contacts(n: usize) -> Vec<Contact> {
 
 /// The workflow, by hand, over the typed struct.
 fn native_typed(c: &Contact) -> Outcome {
+    native_outcome(c, wf::vm::split_roll(seed(), WORKFLOW, 0, &c.id, 0))
+}
+
+/// The workflow's logic over the typed struct, given the split's roll.
+#[inline(always)]
+fn native_outcome(c: &Contact, draw: u8) -> Outcome {
     let score = if c.score >= 80.0 && c.lifecycle_stage == "lead" {
         c.score + 10.0
     } else if c.score >= 40.0 || c.country == "SE" {
@@ -80,7 +86,6 @@ fn native_typed(c: &Contact) -> Outcome {
     } else {
         c.score + 1.0
     };
-    let draw = wf::vm::split_roll(seed(), WORKFLOW, 0, &c.id, 0);
     let segment = if draw < 50 {
         Segment::A
     } else if draw < 80 {
@@ -94,64 +99,28 @@ fn native_typed(c: &Contact) -> Outcome {
     }
 }
 
-/// wf's split roll (`wf::vm::split_roll`, documented in `src/vm/split.rs`)
-/// written out with its constant prefix — seed, workflow name, position —
-/// hashed once, as a hand-written program would hoist it.
+/// wf's split roll with its constant prefix — seed, workflow name,
+/// position — hashed once (`wf::vm::split_prefix`), as a hand-written program
+/// would hoist it; the per-record part is `wf::vm::roll_after`.
 struct HoistedRoll {
     prefix: u64,
 }
 
-const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-
-fn fnv1a(mut hash: u64, bytes: &[u8]) -> u64 {
-    for byte in bytes {
-        hash ^= u64::from(*byte);
-        hash = hash.wrapping_mul(FNV_PRIME);
-    }
-    hash
-}
-
 impl HoistedRoll {
     fn new(seed: u64, workflow: &str, position: u32) -> HoistedRoll {
-        let mut hash = fnv1a(0xcbf2_9ce4_8422_2325, &seed.to_le_bytes());
-        hash = fnv1a(hash, workflow.as_bytes());
-        hash = fnv1a(hash, &[0xff]);
         HoistedRoll {
-            prefix: fnv1a(hash, &position.to_le_bytes()),
+            prefix: wf::vm::split_prefix(seed, workflow, position),
         }
     }
 
     fn roll(&self, record: &str, ordinal: u32) -> u8 {
-        let mut z = fnv1a(self.prefix, record.as_bytes());
-        z = fnv1a(z, &[0xff]);
-        z = fnv1a(z, &ordinal.to_le_bytes());
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        ((z ^ (z >> 31)) % 100) as u8
+        wf::vm::roll_after(self.prefix, record, ordinal)
     }
 }
 
 /// [`native_typed`] with the split's constant prefix hashed once.
 fn native_typed_hoisted(c: &Contact, roll: &HoistedRoll) -> Outcome {
-    let score = if c.score >= 80.0 && c.lifecycle_stage == "lead" {
-        c.score + 10.0
-    } else if c.score >= 40.0 || c.country == "SE" {
-        c.score + 5.0
-    } else {
-        c.score + 1.0
-    };
-    let draw = roll.roll(&c.id, 0);
-    let segment = if draw < 50 {
-        Segment::A
-    } else if draw < 80 {
-        Segment::B
-    } else {
-        Segment::C
-    };
-    Outcome {
-        score,
-        segment: Some(segment),
-    }
+    native_outcome(c, roll.roll(&c.id, 0))
 }
 
 type JsonRecord = HashMap<String, serde_json::Value>;

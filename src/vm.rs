@@ -27,7 +27,7 @@ use crate::compile::program::{ActionId, CondId, EventId, FieldId, LocalSlot, Pro
 use crate::value::Value;
 
 pub use ops::{compare, truthy};
-pub use split::split_roll;
+pub use split::{roll_after, split_prefix, split_roll};
 
 /// Read access to what conditions see: the record's properties, the
 /// current event's fields, and the clock.

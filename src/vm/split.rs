@@ -33,16 +33,19 @@ pub fn split_roll(seed: u64, workflow: &str, position: u32, record: &str, ordina
 }
 
 /// The hash state after the inputs one split shares for every record: seed,
-/// workflow name and position (the VM computes it once per split).
-pub(super) fn split_prefix(seed: u64, workflow: &str, position: u32) -> u64 {
+/// workflow name and position (the VM computes it once per split; a host
+/// rolling many records can too, with [`roll_after`]).
+pub fn split_prefix(seed: u64, workflow: &str, position: u32) -> u64 {
     let mut hash = fnv1a(FNV_OFFSET, &seed.to_le_bytes());
     hash = fnv1a(hash, workflow.as_bytes());
     hash = fnv1a(hash, &[0xff]);
     fnv1a(hash, &position.to_le_bytes())
 }
 
-/// The roll from a [`split_prefix`] and the record's inputs.
-pub(super) fn roll_after(prefix: u64, record: &str, ordinal: u32) -> u8 {
+/// The roll from a [`split_prefix`] and the record's inputs:
+/// `roll_after(split_prefix(seed, workflow, position), record, ordinal)` is
+/// [`split_roll`].
+pub fn roll_after(prefix: u64, record: &str, ordinal: u32) -> u8 {
     let mut hash = fnv1a(prefix, record.as_bytes());
     hash = fnv1a(hash, &[0xff]);
     hash = fnv1a(hash, &ordinal.to_le_bytes());
