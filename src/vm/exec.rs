@@ -220,36 +220,12 @@ fn run_on<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H,
                     return exit;
                 }
             }
-            Op::Set { slot } => {
-                let value = stack.pop().unwrap_or_default();
-                if host.set_property(slot, value) == Flow::Ended {
-                    state.pc = pc as u32;
-                    return Exit::Ended;
-                }
-            }
-            Op::Clear { slot } => {
-                if host.clear_property(slot) == Flow::Ended {
-                    state.pc = pc as u32;
-                    return Exit::Ended;
-                }
-            }
-            Op::SetConst { slot, constant } => {
-                let value = program.constants.get(constant.index()).unwrap_or(UNKNOWN).clone();
-                if host.set_property(slot, value) == Flow::Ended {
-                    state.pc = pc as u32;
-                    return Exit::Ended;
-                }
-            }
-            Op::Increment { slot, negate } => {
-                let amount = stack.pop().unwrap_or_default();
-                if increment(program, host, slot, &amount, negate) == Flow::Ended {
-                    state.pc = pc as u32;
-                    return Exit::Ended;
-                }
-            }
-            Op::IncrementConst { slot, constant, negate } => {
-                let amount = program.constants.get(constant.index()).unwrap_or(UNKNOWN);
-                if increment(program, host, slot, amount, negate) == Flow::Ended {
+            Op::Set { .. }
+            | Op::Clear { .. }
+            | Op::SetConst { .. }
+            | Op::Increment { .. }
+            | Op::IncrementConst { .. } => {
+                if change(op, program, stack, host) == Flow::Ended {
                     state.pc = pc as u32;
                     return Exit::Ended;
                 }
@@ -315,6 +291,28 @@ fn run_on<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H,
             }
             other => return fault(host, format!("{other:?} in steps")),
         }
+    }
+}
+
+/// A step that changes a property (`set`, `clear`, `increment`, fused or
+/// not); what the host says of the enrollment after the change.
+#[inline]
+fn change<H: Host>(op: Op, program: &Program, stack: &mut Vec<Value>, host: &mut H) -> Flow {
+    let constant = |index: usize| program.constants.get(index).unwrap_or(UNKNOWN);
+    match op {
+        Op::Set { slot } => host.set_property(slot, stack.pop().unwrap_or_default()),
+        Op::Clear { slot } => host.clear_property(slot),
+        Op::SetConst { slot, constant: c } => host.set_property(slot, constant(c.index()).clone()),
+        Op::Increment { slot, negate } => {
+            let amount = stack.pop().unwrap_or_default();
+            increment(program, host, slot, &amount, negate)
+        }
+        Op::IncrementConst {
+            slot,
+            constant: c,
+            negate,
+        } => increment(program, host, slot, constant(c.index()), negate),
+        _ => Flow::Continue,
     }
 }
 
