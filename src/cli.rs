@@ -67,9 +67,17 @@ pub fn input_error(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::from(exit::INPUT)
 }
 
+/// The message for a file that cannot be opened or read.
+pub fn cannot_read(path: &std::path::Path, error: &std::io::Error) -> String {
+    format!(
+        "cannot read `{}`: {error}; check the path and that the file is readable",
+        path.display()
+    )
+}
+
 /// Reads a file as UTF-8 text, or explains why not.
 pub fn read_text(path: &PathBuf) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {}", path.display(), e))?;
+    let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e))?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "`{}` is not valid UTF-8 (first bad byte at offset {}); save it as UTF-8",

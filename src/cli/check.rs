@@ -34,7 +34,7 @@ pub fn load_project(
 ) -> Result<(Sources, CheckOptions), String> {
     let mut sources = Sources::new();
     for path in files {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        let bytes = std::fs::read(path).map_err(|e| super::cannot_read(path, &e))?;
         sources.add_bytes(path.display().to_string(), bytes);
     }
     let schema_text = match schema {

@@ -104,11 +104,11 @@ pub fn run(args: CompileArgs) -> ExitCode {
 
 /// Reads and verifies a `.wfc` file; the error is the message for exit 2.
 pub fn load_wfc(path: &Path) -> Result<Program, String> {
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let file = std::fs::File::open(path).map_err(|e| super::cannot_read(path, &e))?;
     let mut bytes = Vec::new();
     file.take(MAX_WFC_BYTES + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+        .map_err(|e| super::cannot_read(path, &e))?;
     if bytes.len() as u64 > MAX_WFC_BYTES {
         return Err(format!(
             "`{}` is larger than {} MiB; it is not a compiled workflow file",

@@ -157,7 +157,7 @@ fn feed<S: HistorySink>(
                 id: record.id.to_string(),
             })
     };
-    let source = File::open(&args.records).map_err(|e| Stop::Input(format!("cannot read `{records}`: {e}")))?;
+    let source = File::open(&args.records).map_err(|e| Stop::Input(super::cannot_read(&args.records, &e)))?;
     if let Streamed::Stopped { delivered } = input::read_records_streaming(&records, source, &mut add)? {
         let text = super::read_text(&args.records)?;
         let mut seen = 0;
