@@ -342,9 +342,7 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             .store
             .create(record)
             .ok_or_else(|| EngineError::DuplicateRecord(id.to_string()))?;
-        self.core.grow_memo(idx);
-        self.core.fresh.push(idx);
-        Ok(idx)
+        Ok(self.core.added(idx))
     }
 
     /// Adds a record borrowed from the text it was read from, as
@@ -356,9 +354,7 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             .store
             .create_ref(record)
             .ok_or_else(|| EngineError::DuplicateRecord(record.id.to_string()))?;
-        self.core.grow_memo(idx);
-        self.core.fresh.push(idx);
-        Ok(idx)
+        Ok(self.core.added(idx))
     }
 
     /// Queues an input (event, update, creation, deletion) at its instant, after
@@ -479,6 +475,14 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
 
     fn record_id(&self, record: RecordIdx) -> Arc<str> {
         self.store.get(record).map_or_else(|| Arc::from(""), |r| r.id.clone())
+    }
+
+    /// A record added by the host: its memos, and a place in the list whose
+    /// creation triggers run when the engine next runs.
+    fn added(&mut self, idx: RecordIdx) -> RecordIdx {
+        self.grow_memo(idx);
+        self.fresh.push(idx);
+        idx
     }
 
     /// Gives a new record (the last one created) its memos.

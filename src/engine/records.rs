@@ -190,7 +190,6 @@ pub struct RecordStore {
     /// the records of a file tend to list the same names in the same order,
     /// so most names are resolved by one comparison instead of a lookup.
     recent_names: Vec<(Arc<str>, NameSlot)>,
-    created: u64,
 }
 
 /// Strings up to this length are shared between records (enum-like values
@@ -446,12 +445,13 @@ impl RecordStore {
             others: self.others.drain(..).collect(),
             associations: Vec::new(),
         }));
-        self.created += 1;
     }
 
     /// A fresh id for a record created by a workflow: `OBJECT-N`, never a live id.
     pub fn fresh_id(&self, object: &str) -> Arc<str> {
-        let mut n = self.created + 1;
+        // Records are never removed from the table, so its length counts
+        // every record created so far.
+        let mut n = self.records.len() as u64 + 1;
         loop {
             let id = format!("{object}-{n}");
             if self.find(&id).is_none() {
