@@ -472,12 +472,5 @@ fn lone_value<'i>(expr: &Pair<'i, Rule>) -> Option<Pair<'i, Rule>> {
 
 /// The `list` pair of an `expr` that is nothing but a list literal.
 fn lone_list<'i>(expr: &Pair<'i, Rule>) -> Option<Pair<'i, Rule>> {
-    let mut terms = expr.clone().into_inner();
-    let unary = terms.next()?;
-    if terms.next().is_some() || unary.as_rule() != Rule::unary {
-        return None;
-    }
-    let mut inner = unary.into_inner();
-    let list = inner.next()?;
-    (inner.next().is_none() && list.as_rule() == Rule::list).then_some(list)
+    lone_value(expr).filter(|value| value.as_rule() == Rule::list)
 }
