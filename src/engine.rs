@@ -319,14 +319,6 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
         (handler, sink)
     }
 
-    /// Makes room for `additional` more records, so that a large load does
-    /// not grow the tables step by step.
-    pub fn reserve_records(&mut self, additional: usize) {
-        self.core.store.reserve(additional);
-        self.core.memo_start.reserve(additional);
-        self.core.fresh.reserve(additional);
-    }
-
     /// The number of live enrollments (suspended or about to start).
     pub fn active_enrollments(&self) -> usize {
         self.core.enrollments.iter().filter(|e| e.is_some()).count()
