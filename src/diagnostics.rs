@@ -128,6 +128,40 @@ pub struct Diagnostic {
     pub primary: Label,
     pub secondary: Vec<Label>,
     pub notes: Vec<String>,
+    /// Mechanical repairs the tool is sure of (TOOLING.md §2). Several fixes
+    /// mean several equally good suggestions: `wf check --fix` applies a fix
+    /// only when a diagnostic has exactly one.
+    pub fixes: Vec<Fix>,
+}
+
+/// One repair of a diagnostic: a message (`replace with `send_email``) and
+/// the text edits that make it, all in the diagnostic's sources.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub message: String,
+    pub edits: Vec<Edit>,
+}
+
+/// Replace the bytes of `span` in `file` with `text` (an empty span inserts).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub file: FileId,
+    pub span: Span,
+    pub text: String,
+}
+
+impl Fix {
+    /// A fix made of one edit.
+    pub fn replace(message: impl Into<String>, file: FileId, span: Span, text: impl Into<String>) -> Fix {
+        Fix {
+            message: message.into(),
+            edits: vec![Edit {
+                file,
+                span,
+                text: text.into(),
+            }],
+        }
+    }
 }
 
 impl Diagnostic {
@@ -140,6 +174,7 @@ impl Diagnostic {
             primary,
             secondary: Vec::new(),
             notes: Vec::new(),
+            fixes: Vec::new(),
         }
     }
 
@@ -160,6 +195,12 @@ impl Diagnostic {
     /// Adds a note line.
     pub fn with_note(mut self, note: impl Into<String>) -> Diagnostic {
         self.notes.push(note.into());
+        self
+    }
+
+    /// Adds a fix.
+    pub fn with_fix(mut self, fix: Fix) -> Diagnostic {
+        self.fixes.push(fix);
         self
     }
 
