@@ -17,7 +17,10 @@ fn receive(stdout: &mut BufReader<ChildStdout>) -> Value {
     let mut length = 0;
     loop {
         let mut line = String::new();
-        assert!(stdout.read_line(&mut line).expect("server writes") > 0, "server closed its output");
+        assert!(
+            stdout.read_line(&mut line).expect("server writes") > 0,
+            "server closed its output"
+        );
         let line = line.trim_end();
         if line.is_empty() {
             break;
@@ -53,11 +56,17 @@ fn the_binary_serves_a_session_and_exits_zero() {
     let mut stdin = child.stdin.take().expect("stdin");
     let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
 
-    send(&mut stdin, &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}));
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}}),
+    );
     let init = response(&mut stdout, 1);
     assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
     assert_eq!(init["result"]["capabilities"]["hoverProvider"], true);
-    send(&mut stdin, &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}));
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    );
 
     // A malformed frame: a parse error with id null, and the server lives.
     let garbage = "{not json";
@@ -77,16 +86,30 @@ fn the_binary_serves_a_session_and_exits_zero() {
     let published = receive(&mut stdout);
     assert_eq!(published["method"], "textDocument/publishDiagnostics");
     assert_eq!(published["params"]["diagnostics"][0]["code"], "E0201");
-    assert_eq!(published["params"]["diagnostics"][0]["range"]["start"], json!({"line": 3, "character": 2}));
+    assert_eq!(
+        published["params"]["diagnostics"][0]["range"]["start"],
+        json!({"line": 3, "character": 2})
+    );
 
     let at = |line: u32, character: u32| json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
-    send(&mut stdin, &json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": at(2, 4)}));
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 2, "method": "textDocument/hover", "params": at(2, 4)}),
+    );
     let hover = response(&mut stdout, 2);
     assert!(hover.get("error").is_none(), "{hover}");
 
-    send(&mut stdin, &json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/completion", "params": at(3, 2)}));
+    send(
+        &mut stdin,
+        &json!({"jsonrpc": "2.0", "id": 3, "method": "textDocument/completion", "params": at(3, 2)}),
+    );
     let completion = response(&mut stdout, 3);
-    let labels: Vec<&str> = completion["result"].as_array().expect("items").iter().filter_map(|i| i["label"].as_str()).collect();
+    let labels: Vec<&str> = completion["result"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
     assert!(labels.contains(&"send_email"), "{labels:?}");
 
     send(
@@ -95,7 +118,10 @@ fn the_binary_serves_a_session_and_exits_zero() {
                 "params": {"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}}),
     );
     let formatting = response(&mut stdout, 4);
-    assert!(formatting.get("result").is_some() || formatting.get("error").is_some(), "{formatting}");
+    assert!(
+        formatting.get("result").is_some() || formatting.get("error").is_some(),
+        "{formatting}"
+    );
 
     send(&mut stdin, &json!({"jsonrpc": "2.0", "id": 5, "method": "shutdown"}));
     let shutdown = response(&mut stdout, 5);

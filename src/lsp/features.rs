@@ -28,7 +28,7 @@ pub fn hover(ws: &Workspace, doc: &Document, offset: usize) -> Option<(String, S
     let ast = doc.ast()?;
     match query::target_at(ast, offset)? {
         Target::Action(call) => {
-            let spec = catalog::lookup(&call.name.name.to_string())?;
+            let spec = catalog::lookup(call.name.name.as_ref())?;
             Some((action_markdown(spec), call.name.span))
         }
         Target::Property { path, workflow } => {
@@ -480,8 +480,10 @@ pub fn complete(ws: &Workspace, doc: &Document, offset: usize) -> Vec<Completion
         ));
         return out;
     }
-    if let Some(action) = open_call(text, offset) {
-        if let Some(spec) = catalog::lookup(action) {
+    if let Some(action) = open_call(text, offset)
+        && let Some(spec) = catalog::lookup(action)
+    {
+        {
             let inside = &text[text[..offset].rfind('(').map_or(offset, |i| i + 1)..offset];
             return spec
                 .params

@@ -147,12 +147,12 @@ impl Walker<'_> {
 
     fn step(&mut self, step: &Step) {
         if let Some(label) = &step.label {
-            self.push(SymbolKind::Label, &label.name.to_string(), label.span, true);
+            self.push(SymbolKind::Label, label.name.as_ref(), label.span, true);
         }
         match &step.kind {
             StepKind::Action(call) => self.call(call),
             StepKind::Let { name, call } => {
-                self.push(SymbolKind::Let, &name.name.to_string(), name.span, true);
+                self.push(SymbolKind::Let, name.name.as_ref(), name.span, true);
                 self.call(call);
             }
             StepKind::Set { path, value } => {
@@ -180,7 +180,7 @@ impl Walker<'_> {
             }
             StepKind::Branch { path, .. } => self.path(path),
             StepKind::Split { .. } | StepKind::Stop => {}
-            StepKind::Goto(label) => self.push(SymbolKind::Label, &label.name.to_string(), label.span, false),
+            StepKind::Goto(label) => self.push(SymbolKind::Label, label.name.as_ref(), label.span, false),
             StepKind::EnrollIn(name) => {
                 self.push(SymbolKind::Workflow, &name.value, inside_quotes(name.span), false);
             }
@@ -304,15 +304,13 @@ fn step_target<'a>(step: &'a Step, workflow: usize, offset: usize, found: &mut O
             }
             expr_target(value, workflow, offset, found);
         }
-        StepKind::Clear { path } | StepKind::Increment { path, .. } | StepKind::Decrement { path, .. } => {
-            if contains(path.span, offset) {
-                *found = Some(Target::Property { path, workflow });
-            }
-        }
-        StepKind::Branch { path, .. } => {
-            if contains(path.span, offset) {
-                *found = Some(Target::Property { path, workflow });
-            }
+        StepKind::Clear { path }
+        | StepKind::Increment { path, .. }
+        | StepKind::Decrement { path, .. }
+        | StepKind::Branch { path, .. }
+            if contains(path.span, offset) =>
+        {
+            *found = Some(Target::Property { path, workflow });
         }
         StepKind::If { arms, .. } => {
             for arm in arms {
@@ -411,7 +409,7 @@ workflow "B" {
         let file = parse(text);
         let at = |needle: &str| text.find(needle).expect("needle in text") + 1;
         assert!(
-            matches!(target_at(&file, at("send_email")), Some(Target::Action(call)) if call.name.name.to_string() == "send_email")
+            matches!(target_at(&file, at("send_email")), Some(Target::Action(call)) if call.name.name.as_ref() == "send_email")
         );
         assert!(matches!(target_at(&file, at("score")), Some(Target::Property { path, .. }) if path.text() == "score"));
         assert!(matches!(target_at(&file, at("2 days")), Some(Target::Delay { .. })));
