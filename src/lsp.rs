@@ -58,6 +58,9 @@ pub struct Server {
     published: std::collections::HashMap<String, Vec<LspDiagnostic>>,
     /// The last check's diagnostics by URI, for code actions.
     diagnostics: std::collections::HashMap<String, Vec<Diagnostic>>,
+    /// Documents the editor opened or changed since the last check: their
+    /// diagnostics are sent even when unchanged, as the answer to the edit.
+    touched: std::collections::HashSet<String>,
 }
 
 /// Serves the editor on standard input and output until `exit`.
@@ -213,6 +216,7 @@ pub fn serve(connection: &Connection) -> Result<(), ServerError> {
         encoding,
         published: Default::default(),
         diagnostics: Default::default(),
+        touched: Default::default(),
     };
     server.load_project(root_of(&params));
     server.publish(connection);
@@ -271,6 +275,7 @@ impl Server {
             encoding,
             published: Default::default(),
             diagnostics: Default::default(),
+            touched: Default::default(),
         }
     }
 
@@ -300,6 +305,7 @@ impl Server {
             DidOpenTextDocument::METHOD => {
                 match notification.extract::<DidOpenTextDocumentParams>(DidOpenTextDocument::METHOD) {
                     Ok(params) => {
+                        self.touched.insert(params.text_document.uri.as_str().to_string());
                         self.workspace.open(params.text_document.uri, params.text_document.text);
                         true
                     }
@@ -311,6 +317,7 @@ impl Server {
                     // Full sync: the last change holds the whole text.
                     Ok(params) => match params.content_changes.into_iter().last() {
                         Some(change) if change.range.is_none() => {
+                            self.touched.insert(params.text_document.uri.as_str().to_string());
                             if !self.workspace.change(&params.text_document.uri, change.text.clone()) {
                                 self.workspace.open(params.text_document.uri, change.text);
                             }
@@ -364,7 +371,7 @@ impl Server {
             let converted: Vec<LspDiagnostic> = diagnostics.iter().map(|d| self.to_lsp(d)).collect();
             let key = doc.uri.as_str().to_string();
             live.insert(key.clone());
-            if self.published.get(&key) != Some(&converted) {
+            if self.touched.remove(&key) || self.published.get(&key) != Some(&converted) {
                 out.push((doc.uri.clone(), converted.clone()));
                 self.published.insert(key.clone(), converted);
             }
