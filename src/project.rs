@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostics::Sources;
+use crate::source::Sources;
 
 /// The name of the project file.
 pub const MANIFEST_NAME: &str = "wf.toml";
@@ -339,7 +339,7 @@ fn unknown_key(key: &str, prefix: &str, expected: &[&str]) -> ManifestProblem {
     ManifestProblem::UnknownKey {
         key: format!("{prefix}{key}"),
         expected: expected.iter().map(|k| format!("{prefix}{k}")).collect(),
-        suggestion: crate::diagnostics::suggest(key, expected.iter().copied()).map(|s| format!("{prefix}{s}")),
+        suggestion: crate::suggest::suggest(key, expected.iter().copied()).map(|s| format!("{prefix}{s}")),
     }
 }
 
