@@ -58,7 +58,10 @@ use crate::value::Value;
 use crate::vm::EnrollmentState;
 use agenda::Agenda;
 pub use handler::{ActionError, ActionHandler, Outputs, RecordingHandler};
-pub use history::{HistoryEntry, HistoryKind, HistorySink, HumanWriter, JsonlWriter, VecSink};
+pub use history::{
+    DelayReason, HistoryEntry, HistoryKind, HistorySink, HumanOptions, HumanWriter, JsonlWriter, Note, RunTotals,
+    VecSink, WaitEnd,
+};
 pub use input::{InputError, InputEvent, InputEventKind};
 use records::FxHashMap;
 pub use records::{Column, NewRecord, RecordIdx, RecordRef, RecordStore, Scalar};
@@ -324,6 +327,30 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
         self.core.enrollments.iter().filter(|e| e.is_some()).count()
     }
 
+    /// Every record the store has held (deleted ones too), and how many of
+    /// them no workflow ever enrolled (by a trigger, `enroll in workflow` or
+    /// [`Engine::enroll`]): the closing summary of a run.
+    pub fn totals(&self) -> RunTotals {
+        let core = &self.core;
+        let records = core.memo_start.len();
+        let never_enrolled = (0..records)
+            .filter(|&idx| {
+                let start = core.memo_start.get(idx).map_or(0, |&s| s as usize);
+                let end = core.memo_start.get(idx + 1).map_or(core.memo.len(), |&e| e as usize);
+                core.memo
+                    .get(start..end)
+                    .unwrap_or_default()
+                    .iter()
+                    .all(|m| m.ordinal == 0)
+            })
+            .count();
+        RunTotals {
+            records,
+            never_enrolled,
+            waiting: self.active_enrollments(),
+        }
+    }
+
     /// Creates a record at the current instant. Its filter triggers are
     /// evaluated when the engine next runs, after every record added before
     /// that, in the order added.
@@ -463,6 +490,20 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             kind,
         };
         self.sink.record(&entry);
+    }
+
+    /// Tells the sink that an enrollment's wait ended, and why.
+    fn note_resumed(&mut self, workflow: u32, record: RecordIdx, by: WaitEnd) {
+        let Some(meta) = self.workflows.get(workflow as usize) else {
+            return;
+        };
+        let id = self.store.get(record).map_or_else(|| Arc::from(""), |r| r.id.clone());
+        self.sink.note(&Note::Resumed {
+            at: self.now,
+            workflow: &meta.name,
+            record: &id,
+            by: &by,
+        });
     }
 
     fn record_id(&self, record: RecordIdx) -> Arc<str> {

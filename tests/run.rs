@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Months, Utc};
 
+use chrono_tz::Tz;
 use wf::compile::program::Program;
 use wf::diagnostics::Sources;
 use wf::engine::history::jsonl_line;
 use wf::engine::input::{self, parse_instant};
-use wf::engine::{Engine, EngineOptions, HistorySink, RecordingHandler, RunStatus, VecSink};
+use wf::engine::{Engine, EngineOptions, HistorySink, HumanOptions, HumanWriter, RecordingHandler, RunStatus, VecSink};
 
 /// The flags of one input.
 struct Flags {
@@ -85,6 +86,17 @@ impl Data {
 
 /// Runs a program over the data; returns the sink and status.
 fn run_with<S: HistorySink>(program: Program, data: &Data, flags: &Flags, sink: S) -> (S, RunStatus) {
+    let (engine, status) = run_engine(program, data, flags, sink);
+    (engine.into_parts().1, status)
+}
+
+/// Runs a program over the data; returns the engine after the run and its status.
+fn run_engine<S: HistorySink>(
+    program: Program,
+    data: &Data,
+    flags: &Flags,
+    sink: S,
+) -> (Engine<RecordingHandler, S>, RunStatus) {
     let mocks_path = &data.mocks;
     let mocks = match std::fs::read_to_string(mocks_path) {
         Ok(text) => input::parse_mocks(&file_name(mocks_path), &text).expect("valid mocks"),
@@ -112,7 +124,18 @@ fn run_with<S: HistorySink>(program: Program, data: &Data, flags: &Flags, sink: 
     }
     let year = flags.start.checked_add_months(Months::new(12)).expect("a year later");
     let status = engine.run_until(flags.until.unwrap_or(year));
-    (engine.into_parts().1, status)
+    (engine, status)
+}
+
+/// The human trace of an input, without colour, with `--tz` as `zone`.
+fn human_trace_of(path: &Path, zone: Option<Tz>) -> String {
+    let source = std::fs::read_to_string(path).expect("readable input");
+    let program = compile_file(path);
+    let writer = HumanWriter::new(Vec::new(), &program, HumanOptions { color: false, zone });
+    let (engine, _) = run_engine(program, &Data::beside(path), &flags(&source), writer);
+    let totals = engine.totals();
+    let out = engine.into_parts().1.finish(totals).expect("writing to memory works");
+    String::from_utf8(out).expect("UTF-8 trace")
 }
 
 fn trace_of(program: Program, path: &Path) -> String {
@@ -128,6 +151,52 @@ fn traces() {
         let trace = trace_of(compile_file(path), path);
         insta::assert_snapshot!(format!("----- SOURCE\n{source}\n----- TRACE\n{trace}"));
     });
+}
+
+/// The human trace (`wf run --format human`) of inputs that show each kind of
+/// explanation: a zone with DST (`dst`), an event wait won by the event and
+/// one by the timeout (`event_wait`), window and blocked-date holds
+/// (`windows`), a `stop` beside running off the end and records no workflow
+/// enrolled (`control_flow`, `filter_reenroll`), inputs of every kind
+/// (`deleted_record`, `goal`).
+#[test]
+fn human_traces() {
+    insta::glob!(
+        "inputs/run/{dst,event_wait,windows,control_flow,filter_reenroll,deleted_record,goal}.wf",
+        |path| {
+            let source = std::fs::read_to_string(path).expect("readable input");
+            let trace = human_trace_of(path, None);
+            insta::assert_snapshot!(format!("----- SOURCE\n{source}\n----- HUMAN TRACE\n{trace}"));
+        }
+    );
+}
+
+/// `--tz` shows every instant in one zone: the same run, the same lines,
+/// other clock readings and offsets.
+#[test]
+fn tz_puts_every_instant_in_one_zone() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inputs/run/dst.wf");
+    let own = human_trace_of(&path, None);
+    let utc = human_trace_of(&path, Some(Tz::UTC));
+    let tokyo = human_trace_of(&path, Some(chrono_tz::Asia::Tokyo));
+    // Each workflow's own zone: Stockholm before and after the spring change,
+    // New York before and after the autumn change.
+    for needle in ["+01:00  Europe/Stockholm", "+02:00", "-04:00", "-05:00"] {
+        assert!(own.contains(needle), "no `{needle}` in\n{own}");
+    }
+    assert!(!own.contains("+09:00"), "{own}");
+    assert!(utc.contains("+00:00  UTC"), "{utc}");
+    for other in ["+01:00", "+02:00", "-04:00", "-05:00", "Europe/Stockholm"] {
+        assert!(!utc.contains(other), "`{other}` in the UTC trace\n{utc}");
+    }
+    assert!(
+        tokyo.contains("+09:00  Asia/Tokyo") && !tokyo.contains("+01:00"),
+        "{tokyo}"
+    );
+    // The same things happen, only the clock readings differ.
+    let shape = |text: &str| text.lines().filter(|l| l.starts_with("    ")).count();
+    assert_eq!(shape(&own), shape(&utc));
+    assert_eq!(shape(&own), shape(&tokyo));
 }
 
 #[test]

@@ -10,7 +10,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::agenda::TaskKind;
-use super::{ActionHandler, Core, EVER, FALSE_SINCE, HistoryKind, HistorySink, NO_ENROLLMENT, RecordIdx, UNKNOWN};
+use super::{
+    ActionHandler, Core, EVER, FALSE_SINCE, HistoryKind, HistorySink, NO_ENROLLMENT, RecordIdx, UNKNOWN, WaitEnd,
+};
 use crate::compile::program::{CondId, EventId, FieldId, Program, PropSlot, Trigger, WorkflowId};
 use crate::time;
 use crate::value::Value;
@@ -175,6 +177,14 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             if !waits_for || !vm::event_matches(program, state, &env) {
                 continue;
             }
+            let workflow = e.workflow;
+            self.note_resumed(
+                workflow,
+                record,
+                WaitEnd::Event {
+                    event: super::lifecycle::event_name(program, event),
+                },
+            );
             let ticket = self.new_ticket();
             if let Some(e) = self.enrollment_mut(slot) {
                 e.ticket = ticket;
