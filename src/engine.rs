@@ -1,5 +1,5 @@
 //! The engine: runs a compiled [`Program`] over a store of records on a virtual
-//! clock (LANGUAGE.md 4 and 10). It keeps the agenda, fires triggers, checks
+//! clock (docs/language.md 4 and 10). It keeps the agenda, fires triggers, checks
 //! goals, feeds events to waiting enrollments, carries out record-changing
 //! actions on its store, hands every other action to an [`ActionHandler`], and
 //! writes the history to a [`HistorySink`] as things happen.
@@ -144,7 +144,7 @@ struct WorkflowMeta {
 }
 
 /// Per record and workflow: enrollment count, the active enrollment and the
-/// re-enrollment flags of LANGUAGE.md 4.1.
+/// re-enrollment flags of docs/language.md 4.1.
 #[derive(Clone, Copy, Debug)]
 struct Memo {
     ordinal: u32,

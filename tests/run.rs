@@ -1,4 +1,4 @@
-//! Run-time behaviour (LANGUAGE.md 4, 5 and 10) as trace snapshots: each
+//! Run-time behaviour (docs/language.md 4, 5 and 10) as trace snapshots: each
 //! `tests/inputs/run/NAME.wf` runs over `NAME.records.json`, with
 //! `NAME.events.jsonl` and `NAME.mocks.json` when present. A first-line comment
 //! `# run: --start T --until T --seed N` sets the flags (default start

@@ -1,5 +1,5 @@
 //! `wf run`: simulate a project over records and events on a virtual clock and
-//! print the history as a trace (CLI.md).
+//! print the history as a trace (docs/formats.md).
 //!
 //! Exit codes: 1 when the sources have errors (diagnostics printed), 2 for a
 //! bad flag, an unreadable or malformed input (the message names the file

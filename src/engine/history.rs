@@ -1,5 +1,5 @@
-//! The history of a run (LANGUAGE.md 10) and its two forms: the JSONL trace of
-//! CLI.md, key order fixed, and a human timeline. Entries go to a
+//! The history of a run (docs/language.md 10) and its two forms: the JSONL trace of
+//! docs/formats.md, key order fixed, and a human timeline. Entries go to a
 //! [`HistorySink`] as they happen; nothing accumulates the whole history.
 
 use std::fmt::Write as _;
@@ -28,7 +28,7 @@ pub struct HistoryEntry {
     pub kind: HistoryKind,
 }
 
-/// What happened, with the keys CLI.md gives each `event`.
+/// What happened, with the keys docs/formats.md gives each `event`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum HistoryKind {
     /// The record enrolled.
@@ -79,7 +79,7 @@ pub enum HistoryKind {
     Unenrolled,
 }
 
-/// Why an enrollment suspended: the `reason` of a `delayed` line (CLI.md).
+/// Why an enrollment suspended: the `reason` of a `delayed` line (docs/formats.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DelayReason {
     /// A `delay` step (a duration, a time, a date or a date property).
@@ -209,7 +209,7 @@ impl HistorySink for VecSink {
     }
 }
 
-/// The entry as one JSONL trace line (no newline), keys in CLI.md order.
+/// The entry as one JSONL trace line (no newline), keys in docs/formats.md order.
 pub fn jsonl_line(entry: &HistoryEntry) -> String {
     let mut out = String::with_capacity(128);
     write_jsonl_line(&mut out, entry);
@@ -298,7 +298,7 @@ fn write_json_instant(out: &mut String, t: DateTime<Utc>) {
     out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
 }
 
-/// A value as JSON (CLI.md), keeping the order of map keys.
+/// A value as JSON (docs/formats.md), keeping the order of map keys.
 pub fn write_json_value(out: &mut String, value: &Value) {
     match value {
         Value::Unknown => out.push_str("null"),

@@ -1,6 +1,6 @@
 //! The life of enrollments: inputs, agenda tasks, the `enrolled` line and
 //! the goal check at the start, running the steps, changes, deletions and the
-//! enrollment rules of LANGUAGE.md 4.4 with the cascade limit of section 10.
+//! enrollment rules of docs/language.md 4.4 with the cascade limit of section 10.
 
 use std::sync::Arc;
 
@@ -228,7 +228,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
         }
     }
 
-    /// A record was created: filter triggers (LANGUAGE.md 4.1).
+    /// A record was created: filter triggers (docs/language.md 4.1).
     pub(super) fn on_create(&mut self, program: &Program, record: RecordIdx, depth: u32) {
         self.evaluate_filters(program, record, depth);
     }
@@ -286,7 +286,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
         current_ended
     }
 
-    /// Enrolls a record (LANGUAGE.md 4.4): refused when it is enrolled there
+    /// Enrolls a record (docs/language.md 4.4): refused when it is enrolled there
     /// now. `cause` is the depth of what caused it (0 for inputs). A trigger
     /// enrollment counts for the re-enrollment rules.
     pub(super) fn enroll(

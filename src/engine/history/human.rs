@@ -12,7 +12,7 @@
 //!     waits until Sun 2026-11-29 09:00 +01:00 (in 2 days)
 //! ```
 //!
-//! Decisions where CLI.md leaves the design open: an instant's heading is in
+//! Decisions where the trace format leaves the design open: an instant's heading is in
 //! the zone of the workflow whose line comes first at that instant (for an
 //! input, the zone of the project's first workflow, UTC without workflows); an
 //! enrollment of a workflow in another zone shows its own local time beside
