@@ -197,6 +197,9 @@ struct Core<H, S> {
     slots: Vec<SlotRef>,
     workflows: Vec<WorkflowMeta>,
     action_names: Vec<Arc<str>>,
+    /// Event names by [`crate::compile::program::EventId`], shared by the
+    /// entries and notes that name them.
+    event_names: Vec<Arc<str>>,
     by_object: FxHashMap<Arc<str>, Arc<[u32]>>,
     field_ids: HashMap<String, usize>,
     /// Memos of every record, flat: record `i` owns `memo[memo_start[i]..memo_start[i + 1]]`.
@@ -244,6 +247,7 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             slots,
             workflows,
             action_names: program.actions.iter().map(|a| Arc::from(a.name.as_str())).collect(),
+            event_names: program.events.iter().map(|e| Arc::from(e.as_str())).collect(),
             by_object: by_object.into_iter().map(|(k, v)| (k, Arc::from(v))).collect(),
             field_ids: program
                 .event_fields
@@ -490,6 +494,14 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             kind,
         };
         self.sink.record(&entry);
+    }
+
+    /// An event's name as the program spells it.
+    fn event_name(&self, event: crate::compile::program::EventId) -> Arc<str> {
+        self.event_names
+            .get(event.index())
+            .cloned()
+            .unwrap_or_else(|| Arc::from(""))
     }
 
     /// Tells the sink that an enrollment's wait ended, and why.

@@ -13,7 +13,10 @@ use wf::compile::program::Program;
 use wf::diagnostics::Sources;
 use wf::engine::history::jsonl_line;
 use wf::engine::input::{self, parse_instant};
-use wf::engine::{Engine, EngineOptions, HistorySink, HumanOptions, HumanWriter, RecordingHandler, RunStatus, VecSink};
+use wf::engine::{
+    Engine, EngineOptions, HistorySink, HumanOptions, HumanWriter, Note, RecordingHandler, RunStatus, RunTotals,
+    VecSink,
+};
 
 /// The flags of one input.
 struct Flags {
@@ -325,4 +328,107 @@ fn a_closed_sink_stops_the_run() {
     let (sink, status) = run_with(compile_file(&path), &Data::beside(&path), &flags(&source), Closing(0));
     assert_eq!(status, RunStatus::SinkClosed);
     assert!(sink.0 < 10, "{} lines after closing", sink.0);
+}
+
+/// Keeps entries and notes in one list, in the order the engine gives them.
+#[derive(Default)]
+struct Explained(Vec<String>);
+
+impl HistorySink for Explained {
+    fn record(&mut self, entry: &wf::engine::HistoryEntry) {
+        self.0.push(format!(
+            "{} {} {}",
+            entry.at.format("%d %H:%M"),
+            entry.record,
+            jsonl_line(entry)
+        ));
+    }
+
+    fn note(&mut self, note: &Note<'_>) {
+        let text = match note {
+            Note::Input { at, input } => format!("{} input line {}", at.format("%d %H:%M"), input.line),
+            Note::Resumed { at, record, by, .. } => format!("{} {record} resumed {by:?}", at.format("%d %H:%M")),
+        };
+        self.0.push(text);
+    }
+}
+
+fn explained(name: &str) -> (Vec<String>, RunTotals) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/inputs/run")
+        .join(name);
+    let source = std::fs::read_to_string(&path).expect("readable input");
+    let (engine, _) = run_engine(
+        compile_file(&path),
+        &Data::beside(&path),
+        &flags(&source),
+        Explained::default(),
+    );
+    let totals = engine.totals();
+    (engine.into_parts().1.0, totals)
+}
+
+/// The position of the first line containing every one of `needles`.
+fn position(lines: &[String], needles: &[&str]) -> usize {
+    lines
+        .iter()
+        .position(|l| needles.iter().all(|n| l.contains(n)))
+        .unwrap_or_else(|| panic!("no line with {needles:?} in\n{}", lines.join("\n")))
+}
+
+/// The engine explains, as data, each input where it takes effect and why
+/// each wait ended: the event, the timeout, the delay, the window, the retry.
+#[test]
+fn notes_tell_inputs_and_why_waits_end() {
+    let (lines, _) = explained("event_wait.wf");
+    // c1's demo request (line 2 of the events file): the input, then its
+    // wait ends by the event, then the steps after the wait.
+    let input = position(&lines, &["28 10:00 input line 2"]);
+    let resumed = position(&lines, &["28 10:00 c1 resumed Event", "form_submitted"]);
+    let after = position(&lines, &["28 10:00 c1", "after the wait"]);
+    assert!(input < resumed && resumed < after, "{lines:#?}");
+    // c2 saw only a newsletter form: the timeout ends its wait, then the `else`.
+    let timeout = position(&lines, &["30 08:00 c2 resumed Timeout", "form_submitted"]);
+    let reminder = position(&lines, &["30 08:00 c2", "reminder"]);
+    assert!(timeout < reminder, "{lines:#?}");
+    assert!(!lines.iter().any(|l| l.contains("c2 resumed Event")), "{lines:#?}");
+    // Every input is noted once, in order.
+    let inputs: Vec<&String> = lines.iter().filter(|l| l.contains(" input line ")).collect();
+    assert_eq!(inputs.len(), 5, "{inputs:#?}");
+
+    let (lines, _) = explained("windows.wf");
+    let held = position(&lines, &["27 17:30", "\"reason\":\"window\""]);
+    let opened = position(&lines, &["01 09:00 c1 resumed WindowOpened"]);
+    let elapsed = position(&lines, &["27 17:30 c1 resumed Elapsed"]);
+    assert!(elapsed < held && held < opened, "{lines:#?}");
+
+    let (lines, _) = explained("retry.wf");
+    let waits = lines.iter().filter(|l| l.contains("\"reason\":\"retry\"")).count();
+    let retries = lines.iter().filter(|l| l.contains("resumed Retry")).count();
+    assert!(waits > 0 && waits == retries, "{lines:#?}");
+}
+
+/// The closing summary's numbers: every record, and those no workflow enrolled.
+#[test]
+fn totals_count_records_no_workflow_enrolled() {
+    // Four contacts enrolled, the company `co1` has no workflow.
+    let (_, totals) = explained("control_flow.wf");
+    assert_eq!(
+        totals,
+        RunTotals {
+            records: 5,
+            never_enrolled: 1,
+            waiting: 0
+        }
+    );
+    // Event waits without a timeout are still waiting at the end.
+    let (_, totals) = explained("event_wait.wf");
+    assert_eq!(
+        totals,
+        RunTotals {
+            records: 3,
+            never_enrolled: 0,
+            waiting: 1
+        }
+    );
 }

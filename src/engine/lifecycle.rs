@@ -2,24 +2,13 @@
 //! the goal check at the start, running the steps, changes, deletions and the
 //! enrollment rules of docs/language.md 4.4 with the cascade limit of section 10.
 
-use std::sync::Arc;
-
 use super::agenda::{Task, TaskKind};
 use super::{
     ActionHandler, CASCADE_LIMIT, Core, DelayReason, EVER, Enrollment, FALSE_SINCE, HistoryKind, HistorySink,
     InputEvent, InputEventKind, NO_ENROLLMENT, Note, RecordIdx, STALL_LIMIT, WaitEnd, runner,
 };
-use crate::compile::program::EventId;
 use crate::compile::program::{Program, WorkflowId};
 use crate::vm::{EnrollmentState, Suspension};
-
-/// An event's name as the program spells it.
-pub(super) fn event_name(program: &Program, event: EventId) -> Arc<str> {
-    program
-        .events
-        .get(event.index())
-        .map_or_else(|| Arc::from(""), |name| Arc::from(name.as_str()))
-}
 
 impl<H: ActionHandler, S: HistorySink> Core<H, S> {
     /// Applies one input at the current instant.
@@ -95,7 +84,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                     let by = match suspension {
                         Suspension::Delay { .. } => WaitEnd::Elapsed,
                         Suspension::AwaitEvent { event, .. } => WaitEnd::Timeout {
-                            event: event_name(program, *event),
+                            event: self.event_name(*event),
                         },
                         Suspension::WindowHold { .. } => WaitEnd::WindowOpened,
                         Suspension::Retry { .. } => WaitEnd::Retry,
@@ -204,7 +193,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                             Suspension::Retry { .. } => DelayReason::Retry,
                         },
                         awaiting: match suspension {
-                            Suspension::AwaitEvent { event, .. } => Some(event_name(program, event)),
+                            Suspension::AwaitEvent { event, .. } => Some(self.event_name(event)),
                             _ => None,
                         },
                     },

@@ -182,7 +182,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 workflow,
                 record,
                 WaitEnd::Event {
-                    event: super::lifecycle::event_name(program, event),
+                    event: self.event_name(event),
                 },
             );
             let ticket = self.new_ticket();
