@@ -159,13 +159,13 @@ fn traces() {
 /// The human trace (`wf run --format human`) of inputs that show each kind of
 /// explanation: a zone with DST (`dst`), an event wait won by the event and
 /// one by the timeout (`event_wait`), window and blocked-date holds
-/// (`windows`), a `stop` beside running off the end and records no workflow
+/// (`windows`, `blocked_date`), a `stop` beside running off the end and records no workflow
 /// enrolled (`control_flow`, `filter_reenroll`), inputs of every kind
 /// (`deleted_record`, `goal`).
 #[test]
 fn human_traces() {
     insta::glob!(
-        "inputs/run/{dst,event_wait,windows,control_flow,filter_reenroll,deleted_record,goal}.wf",
+        "inputs/run/{dst,event_wait,windows,blocked_date,control_flow,filter_reenroll,deleted_record,goal}.wf",
         |path| {
             let source = std::fs::read_to_string(path).expect("readable input");
             let trace = human_trace_of(path, None);

@@ -24,7 +24,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 use std::sync::Arc;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 use super::{DelayReason, HistoryEntry, HistoryKind, HistorySink, Note, WaitEnd, write_json_value};
@@ -61,6 +61,9 @@ pub struct HumanWriter<W: Write> {
     fixed: Option<Tz>,
     /// Each workflow's zone, by name.
     zones: HashMap<Arc<str>, Tz>,
+    /// Each workflow's zone and `blocked` dates, by name: a hold says which
+    /// of the two held it.
+    blocked: HashMap<Arc<str>, (Tz, Vec<NaiveDate>)>,
     /// The zone of inputs and of lines of unknown workflows.
     default_zone: Tz,
     /// The instant and zone of the last heading.
@@ -102,12 +105,19 @@ impl<W: Write> HumanWriter<W> {
             .iter()
             .map(|w| (Arc::from(w.name.as_str()), w.zone))
             .collect();
+        let blocked = program
+            .workflows
+            .iter()
+            .filter(|w| !w.blocked.is_empty())
+            .map(|w| (Arc::from(w.name.as_str()), (w.zone, w.blocked.clone())))
+            .collect();
         let first = program.workflows.first().map_or(Tz::UTC, |w| w.zone);
         HumanWriter {
             out,
             color: options.color,
             fixed: options.zone,
             zones,
+            blocked,
             default_zone: options.zone.unwrap_or(first),
             heading: None,
             group: None,
@@ -246,6 +256,14 @@ impl<W: Write> HumanWriter<W> {
         local.format(&format!("%a %Y-%m-%d %H:%M{seconds} %:z")).to_string()
     }
 
+    /// The entry's local date in its workflow's own zone, when it is one of
+    /// the workflow's `blocked` dates.
+    fn blocked_today(&self, entry: &HistoryEntry) -> Option<NaiveDate> {
+        let (zone, dates) = self.blocked.get(&entry.workflow)?;
+        let today = entry.at.with_timezone(zone).date_naive();
+        dates.contains(&today).then_some(today)
+    }
+
     /// The text of one history entry (without indentation).
     fn entry_text(&mut self, entry: &HistoryEntry, zone: Tz) -> String {
         match &entry.kind {
@@ -276,9 +294,10 @@ impl<W: Write> HumanWriter<W> {
                 let text = match (reason, until) {
                     (DelayReason::Event, Some(t)) => format!("waits for event {event}, at most until {t}"),
                     (DelayReason::Event, None) => format!("waits for event {event} (no timeout)"),
-                    (DelayReason::Window, Some(t)) => {
-                        format!("held until {t}: outside the workflow's windows or on a blocked date")
-                    }
+                    (DelayReason::Window, Some(t)) => match self.blocked_today(entry) {
+                        Some(date) => format!("held until {t}: {date} is a blocked date"),
+                        None => format!("held until {t}: outside the workflow's windows"),
+                    },
                     (DelayReason::Retry, Some(t)) => format!("will try again at {t}"),
                     (DelayReason::Callback, Some(t)) => format!("waits for the receiver's answer, at most until {t}"),
                     (DelayReason::Callback, None) => "waits for the receiver's answer".to_string(),
