@@ -76,7 +76,12 @@ impl Session {
 
     fn wait_for_diagnostics(&self) -> usize {
         loop {
-            match self.client.receiver.recv_timeout(Duration::from_secs(60)).expect("the server answers") {
+            match self
+                .client
+                .receiver
+                .recv_timeout(Duration::from_secs(60))
+                .expect("the server answers")
+            {
                 Message::Notification(n)
                     if n.method == "textDocument/publishDiagnostics" && n.params["uri"] == self.uri.as_str() =>
                 {
@@ -98,7 +103,11 @@ impl Session {
         );
         let count = self.wait_for_diagnostics();
         let elapsed = start.elapsed();
-        assert_eq!(count > 0, self.version % 2 == 1, "the broken text has an error, the clean one none");
+        assert_eq!(
+            count > 0,
+            self.version % 2 == 1,
+            "the broken text has an error, the clean one none"
+        );
         elapsed
     }
 }

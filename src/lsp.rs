@@ -279,23 +279,39 @@ impl Server {
         }
     }
 
-    /// Loads the project of the `wf.toml` at or above `folder`, if there is one.
+    /// Loads the project of the `wf.toml` at or above `folder`, if there is
+    /// one (TOOLING.md §1, the same resolution as `wf check`). A broken
+    /// `wf.toml` leaves the open files alone, checked without its options.
     fn load_project(&mut self, folder: Option<PathBuf>) {
         let Some(folder) = folder else { return };
-        let Some(root) = folder
-            .ancestors()
-            .find(|dir| dir.join("wf.toml").is_file())
-            .map(PathBuf::from)
-        else {
+        let Ok(project) = crate::project::resolve_with(&[], &folder, None) else {
+            return;
+        };
+        let Some(root) = project.root().map(PathBuf::from) else {
             return;
         };
         self.workspace.root = Some(root.clone());
-        for path in project_files(&root) {
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                self.workspace.add_from_disk(&path, text);
+        for file in &project.files {
+            if let (Some(path), Ok(text)) = (&file.path, file.text()) {
+                let path = if path.is_absolute() {
+                    path.clone()
+                } else {
+                    folder.join(path)
+                };
+                self.workspace.add_from_disk(&path, text.to_string());
             }
         }
-        if let Some(options) = project_options(&root) {
+        let schema = project.schema.as_ref().and_then(|path| {
+            let path = if path.is_absolute() {
+                path.clone()
+            } else {
+                folder.join(path)
+            };
+            let text = std::fs::read_to_string(&path).ok()?;
+            Some((path.display().to_string(), text))
+        });
+        let schema = schema.as_ref().map(|(name, text)| (name.as_str(), text.as_str()));
+        if let Ok(options) = crate::check::CheckOptions::load(schema, &project.plans) {
             self.workspace.options = options;
         }
     }
@@ -648,46 +664,6 @@ impl Server {
         }
         Ok(json(actions))
     }
-}
-
-/// The files of the project rooted at `root`: every `*.wf` below it,
-/// skipping hidden folders and `target/`, sorted.
-fn project_files(root: &std::path::Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().to_string();
-            if path.is_dir() {
-                if !name.starts_with('.') && name != "target" {
-                    stack.push(path);
-                }
-            } else if name.ends_with(".wf") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// The schema and plans `wf.toml` names (a broken file checks without them).
-fn project_options(root: &std::path::Path) -> Option<crate::check::CheckOptions> {
-    let text = std::fs::read_to_string(root.join("wf.toml")).ok()?;
-    let table: toml::Table = text.parse().ok()?;
-    let project = table.get("project")?.as_table()?;
-    let plans: Vec<String> = project
-        .get("plans")
-        .and_then(|p| p.as_array())
-        .map(|plans| plans.iter().filter_map(|p| p.as_str().map(str::to_string)).collect())
-        .unwrap_or_default();
-    let schema = project.get("schema").and_then(|s| s.as_str()).and_then(|name| {
-        let text = std::fs::read_to_string(root.join(name)).ok()?;
-        Some((name.to_string(), text))
-    });
-    crate::check::CheckOptions::load(schema.as_ref().map(|(n, t)| (n.as_str(), t.as_str())), &plans).ok()
 }
 
 fn params<P: serde::de::DeserializeOwned>(request: Request) -> Result<P, Response> {

@@ -78,7 +78,13 @@ fn diagnostics_reach_a_real_neovim_and_clear_when_fixed() {
     assert_eq!(first["lnum"], 3, "{result}");
     assert_eq!(first["col"], 2, "{result}");
     assert_eq!(first["code"], "E0201", "{result}");
-    assert!(first["message"].as_str().unwrap_or("").contains("send_emial"), "{result}");
-    assert_eq!(result["cleared"], true, "the diagnostic did not clear after the fix: {result}");
+    assert!(
+        first["message"].as_str().unwrap_or("").contains("send_emial"),
+        "{result}"
+    );
+    assert_eq!(
+        result["cleared"], true,
+        "the diagnostic did not clear after the fix: {result}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
