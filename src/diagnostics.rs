@@ -204,6 +204,12 @@ impl Diagnostic {
         self
     }
 
+    /// The notes, then one `help:` line per fix: what a person reads.
+    pub fn help_lines(&self) -> Vec<String> {
+        let fixes = self.fixes.iter().map(|fix| format!("help: {}", fix.message));
+        self.notes.iter().cloned().chain(fixes).collect()
+    }
+
     /// Adds `help: did you mean `x`?` when there is a suggestion.
     pub fn with_suggestion(self, suggestion: Option<&str>) -> Diagnostic {
         match suggestion {
@@ -265,6 +271,37 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         }
     }
     best.map(|(_, candidate)| candidate)
+}
+
+/// Every candidate as close to `name` as the closest (the rule of
+/// [`suggest`]): one when a single name is closest, several when equally good
+/// names tie, none when nothing is close. Case-insensitive exact matches win.
+pub fn suggest_all<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let lower = name.to_lowercase();
+    let limit = (name.chars().count() / 3).max(1);
+    let mut exact: Vec<&str> = Vec::new();
+    let mut best: Vec<&str> = Vec::new();
+    let mut best_distance = usize::MAX;
+    for candidate in candidates {
+        if candidate == name || exact.contains(&candidate) || best.contains(&candidate) {
+            continue;
+        }
+        let candidate_lower = candidate.to_lowercase();
+        if candidate_lower == lower {
+            exact.push(candidate);
+            continue;
+        }
+        let distance = edit_distance(&lower, &candidate_lower);
+        if distance > limit || distance > best_distance {
+            continue;
+        }
+        if distance < best_distance {
+            best.clear();
+            best_distance = distance;
+        }
+        best.push(candidate);
+    }
+    if exact.is_empty() { best } else { exact }
 }
 
 /// Levenshtein distance in Unicode scalar values; adjacent transpositions
@@ -353,7 +390,7 @@ fn to_codespan(sources: &Sources, diagnostic: &Diagnostic) -> CsDiagnostic<FileI
         };
         labels.push(cs.with_message(&label.message));
     }
-    notes.extend(diagnostic.notes.iter().cloned());
+    notes.extend(diagnostic.help_lines());
     CsDiagnostic::new(severity)
         .with_code(diagnostic.code)
         .with_message(&diagnostic.message)
@@ -469,7 +506,26 @@ struct JsonDiagnostic<'a> {
     start: JsonPosition,
     end: JsonPosition,
     labels: Vec<JsonLabel<'a>>,
-    notes: &'a [String],
+    notes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<JsonFix<'a>>,
+}
+
+/// A fix as TOOLING.md §2 prints it.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    /// The edit's file, only when it is not the diagnostic's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    start: JsonPosition,
+    end: JsonPosition,
+    text: &'a str,
 }
 
 /// The 1-based line and column (in Unicode scalar values) of a byte offset.
@@ -531,6 +587,23 @@ pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
             let mut labels = vec![label(&d.primary, true)];
             labels.extend(d.secondary.iter().map(|l| label(l, false)));
             let index = &indexes[d.primary.file];
+            let fixes = d
+                .fixes
+                .iter()
+                .map(|fix| JsonFix {
+                    message: &fix.message,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|edit| JsonEdit {
+                            file: (edit.file != d.primary.file).then(|| sources.get(edit.file).name.as_str()),
+                            start: indexes[edit.file].position(edit.span.start),
+                            end: indexes[edit.file].position(edit.span.end),
+                            text: &edit.text,
+                        })
+                        .collect(),
+                })
+                .collect();
             JsonDiagnostic {
                 severity: d.severity,
                 code: d.code,
@@ -539,7 +612,8 @@ pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
                 start: index.position(d.primary.span.start),
                 end: index.position(d.primary.span.end),
                 labels,
-                notes: &d.notes,
+                notes: d.help_lines(),
+                fixes,
             }
         })
         .collect();

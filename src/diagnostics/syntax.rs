@@ -1,29 +1,20 @@
 //! Syntax errors -> diagnostics, and the syntax codes' explanations (E00xx).
 
-use super::{CodeInfo, Diagnostic, FileId, Label};
+use super::{CodeInfo, Diagnostic, FileId, Fix, Label};
+use crate::syntax::span::Span;
 use crate::syntax::parser::SyntaxError;
 
 /// Turns one syntax error of `file` into a diagnostic.
 pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
     let at = |span, message: &str| Label::new(file, span, message);
     match error {
-        SyntaxError::Unexpected {
-            span,
-            expected,
-            found,
-            unclosed,
-            suggestion,
-        } => {
+        SyntaxError::Unexpected { span, expected, found } => {
             let wanted = one_of(expected);
             let mut diagnostic = Diagnostic::error(
                 "E0001",
                 format!("expected {wanted}, found {found}"),
                 at(*span, &format!("expected {wanted}")),
-            )
-            .with_suggestion(suggestion.as_deref());
-            if let Some(open) = unclosed {
-                diagnostic = diagnostic.with_secondary(at(*open, "this bracket is never closed"));
-            }
+            );
             let wants_name = expected.iter().any(|e| {
                 matches!(
                     e.as_str(),
@@ -37,6 +28,116 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
                     "note: {keyword} is a keyword, so it cannot name a property, label, event or action \
                      (LANGUAGE.md section 11)"
                 ));
+            }
+            diagnostic
+        }
+        SyntaxError::AssignInCondition { span } => Diagnostic::error(
+            "E0023",
+            "`=` in a condition",
+            at(*span, "`=` only sets a property, in `set`"),
+        )
+        .with_fix(Fix::replace("write `==` to compare", file, *span, "==")),
+        SyntaxError::ForeignOperator {
+            span,
+            found,
+            write,
+            replacement,
+        } => Diagnostic::error(
+            "E0024",
+            format!("`{found}` is not an operator of `.wf`"),
+            at(*span, "not an operator here"),
+        )
+        .with_note("note: conditions combine with the words `and`, `or` and `not`")
+        .with_fix(Fix::replace(format!("write `{write}`"), file, *span, replacement.clone())),
+        SyntaxError::ElseIfSpelling { span, found } => Diagnostic::error(
+            "E0025",
+            format!("`{found}` is not a keyword"),
+            at(*span, "write `else if`"),
+        )
+        .with_fix(Fix::replace("write `else if`", file, *span, "else if")),
+        SyntaxError::SingleQuotes { span, replacement } => {
+            let diagnostic = Diagnostic::error(
+                "E0026",
+                "strings are written in double quotes",
+                at(*span, "single quotes"),
+            );
+            match replacement {
+                Some(text) => diagnostic.with_fix(Fix::replace(format!("write `{text}`"), file, *span, text.clone())),
+                None => diagnostic.with_note("help: write the string as `\"…\"`"),
+            }
+        }
+        SyntaxError::MissingComma {
+            span,
+            at: comma,
+            between,
+        } => Diagnostic::error(
+            "E0027",
+            format!("missing `,` between {between}"),
+            at(*span, "expected `,` before this"),
+        )
+        .with_fix(Fix::replace("add `,`", file, *comma, ",")),
+        SyntaxError::UnknownUnit {
+            span,
+            word,
+            suggestions,
+        } => {
+            let diagnostic = Diagnostic::error(
+                "E0028",
+                format!("unknown duration unit `{word}`"),
+                at(*span, "not a unit"),
+            )
+            .with_note("note: the units are `minutes`, `hours`, `days` and `weeks` (singular for 1)");
+            with_replacements(diagnostic, file, *span, suggestions.iter().copied())
+        }
+        SyntaxError::MisspeltKeyword {
+            span,
+            word,
+            keywords,
+            action,
+        } => {
+            let diagnostic = Diagnostic::error(
+                "E0029",
+                format!("`{word}` does not start a step"),
+                at(*span, "not a keyword, and no `(` follows for an action"),
+            );
+            match action {
+                Some(action) => diagnostic.with_note(format!(
+                    "help: did you mean the action `{action}`? an action is called with `(…)`"
+                )),
+                None => with_replacements(diagnostic, file, *span, keywords.iter().copied()),
+            }
+        }
+        SyntaxError::UnclosedBracket {
+            span,
+            bracket,
+            opener,
+            at: stop,
+            ends,
+        } => {
+            let closer = match bracket {
+                '(' => ')',
+                '[' => ']',
+                _ => '}',
+            };
+            let what = match opener.as_deref() {
+                Some("workflow") => "this workflow's `{`".to_string(),
+                Some(word @ ("if" | "else" | "split" | "branch")) => format!("this `{word}` block"),
+                Some(_) => "this arm's `{`".to_string(),
+                None => format!("this `{bracket}`"),
+            };
+            let mut diagnostic = Diagnostic::error(
+                "E0030",
+                format!("`{bracket}` is never closed"),
+                at(*span, &format!("{what} is never closed")),
+            );
+            if let Some(ends) = ends {
+                diagnostic = diagnostic
+                    .with_secondary(at(*ends, "by its indentation, the block ends before this line"))
+                    .with_note(format!("help: add `{closer}` on its own line before this line"));
+            } else {
+                diagnostic = diagnostic
+                    .with_secondary(at(*stop, &format!("expected `{closer}` before this")))
+                    .with_note(format!("help: add the missing `{closer}`"));
             }
             diagnostic
         }
@@ -192,6 +293,19 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
                 .with_note("note: this is a bug in `wf`; please report it together with this input")
         }
     }
+}
+
+/// One fix per suggestion (`wf check --fix` applies one only when it is alone).
+pub(super) fn with_replacements<'a>(
+    mut diagnostic: Diagnostic,
+    file: FileId,
+    span: Span,
+    suggestions: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    for suggestion in suggestions {
+        diagnostic = diagnostic.with_fix(Fix::replace(format!("did you mean `{suggestion}`?"), file, span, suggestion));
+    }
+    diagnostic
 }
 
 /// `a`, `a or b`, `a, b or c`.

@@ -1,0 +1,175 @@
+//! A bracket left open: label the opener, and for a block find the `if` or
+//! arm whose `}` is missing from the indentation (the `}` the author meant
+//! for the outer block closed the inner one, so bracket counting alone blames
+//! the workflow's brace).
+
+use super::found_token;
+use crate::syntax::parser::SyntaxError;
+use crate::syntax::span::Span;
+
+/// One opening bracket of a chunk and what became of it.
+struct Opener {
+    bracket: u8,
+    offset: usize,
+    /// The indentation (in bytes) of the opener's line.
+    indent: usize,
+    /// The offset of the line's first token.
+    line_first: usize,
+    /// Whether `{` is the last token on its line (a block, written as such).
+    ends_line: bool,
+    /// Where its matching closer stands; `None` when none matched it.
+    closed_at: Option<usize>,
+}
+
+/// The bracket left open that explains pest's error at `pos`, if one does:
+/// the chunk `base..end` ends while a bracket is open, or a `)` / `]` is
+/// expected on a later line than its opener that nothing closes.
+pub(super) fn unclosed(source: &str, base: usize, end: usize, pos: usize, expected: &[String]) -> Option<SyntaxError> {
+    let chunk = source.get(base..end)?;
+    let openers = scan(chunk, base);
+    let at_end = only_trivia(source.get(pos..end)?);
+    let (_, token_end) = found_token(source, pos);
+    let at = Span::new(pos, token_end);
+    if at_end {
+        let open: Vec<&Opener> = openers.iter().filter(|o| o.closed_at.is_none()).collect();
+        if open.is_empty() {
+            return None;
+        }
+        // The first block whose indentation says it ends without its `}`.
+        if let Some((block, ends)) = openers.iter().find_map(|o| ends_by_indent(source, o, end).map(|e| (o, e))) {
+            return Some(block_error(source, block, at, Some(ends)));
+        }
+        let innermost = open.last()?;
+        return Some(block_error(source, innermost, at, None));
+    }
+    let wants_closer = expected.iter().any(|e| e == "`)`" || e == "`]`");
+    if !wants_closer {
+        return None;
+    }
+    let innermost = openers
+        .iter()
+        .filter(|o| o.offset < pos && o.bracket != b'{' && o.closed_at.is_none_or(|c| c >= pos))
+        .next_back()?;
+    let later_line = source[innermost.offset..pos].contains('\n');
+    (innermost.closed_at.is_none() && later_line).then(|| block_error(source, innermost, at, None))
+}
+
+fn block_error(source: &str, opener: &Opener, at: Span, ends: Option<Span>) -> SyntaxError {
+    let is_block = opener.bracket == b'{' && opener.ends_line;
+    let (span, word) = if is_block {
+        let first = &source[opener.line_first..opener.offset];
+        let word_len = first
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '%'))
+            .unwrap_or(first.len());
+        let word = &first[..word_len];
+        let word = if word.is_empty() {
+            first.split_whitespace().next().unwrap_or("")
+        } else {
+            word
+        };
+        (Span::new(opener.line_first, opener.offset + 1), Some(word.to_string()))
+    } else {
+        (Span::new(opener.offset, opener.offset + 1), None)
+    };
+    SyntaxError::UnclosedBracket {
+        span,
+        bracket: char::from(opener.bracket),
+        opener: word.filter(|w| !w.is_empty()),
+        at,
+        ends,
+    }
+}
+
+/// For a block `{` ending its line at indentation I: the first later line
+/// whose first token stands at an indentation below I, or at I without being
+/// `}`, is where the block should have been closed.
+fn ends_by_indent(source: &str, opener: &Opener, end: usize) -> Option<Span> {
+    if opener.bracket != b'{' || !opener.ends_line {
+        return None;
+    }
+    let after = opener.offset + source[opener.offset..end].find('\n')? + 1;
+    let mut line_start = after;
+    while line_start < end {
+        let line_end = source[line_start..end].find('\n').map_or(end, |i| line_start + i);
+        let line = &source[line_start..line_end];
+        let trimmed = line.trim_start_matches([' ', '\t']);
+        let indent = line.len() - trimmed.len();
+        let blank = trimmed.trim().is_empty() || trimmed.starts_with('#');
+        if !blank {
+            if indent < opener.indent || (indent == opener.indent && !trimmed.starts_with('}')) {
+                let first = line_start + indent;
+                let token_len = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+                return Some(Span::new(first, first + token_len));
+            }
+            if indent == opener.indent {
+                return None;
+            }
+        }
+        line_start = line_end + 1;
+    }
+    None
+}
+
+/// Whether `text` holds only whitespace and comments.
+fn only_trivia(text: &str) -> bool {
+    text.lines().all(|line| {
+        let line = line.trim();
+        line.is_empty() || line.starts_with('#')
+    })
+}
+
+/// Every bracket of `chunk` (at `base` in the file), outside strings and
+/// comments, matched as the pre-scan matches them: a closer closes its
+/// nearest opener of the same kind and leaves those inside it open.
+fn scan(chunk: &str, base: usize) -> Vec<Opener> {
+    let bytes = chunk.as_bytes();
+    let mut openers: Vec<Opener> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                i = chunk[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n') {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            open @ (b'(' | b'[' | b'{') => {
+                let line_start = chunk[..i].rfind('\n').map_or(0, |n| n + 1);
+                let line = &chunk[line_start..i];
+                let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
+                let rest = &chunk[i + 1..];
+                let rest_of_line = &rest[..rest.find('\n').unwrap_or(rest.len())];
+                let ends_line = only_trivia(rest_of_line);
+                stack.push(openers.len());
+                openers.push(Opener {
+                    bracket: open,
+                    offset: base + i,
+                    indent,
+                    line_first: base + line_start + indent,
+                    ends_line,
+                    closed_at: None,
+                });
+            }
+            close @ (b')' | b']' | b'}') => {
+                let open = match close {
+                    b')' => b'(',
+                    b']' => b'[',
+                    _ => b'{',
+                };
+                if let Some(depth) = stack.iter().rposition(|&o| openers[o].bracket == open) {
+                    let index = stack[depth];
+                    openers[index].closed_at = Some(base + i);
+                    stack.truncate(depth);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    openers
+}
