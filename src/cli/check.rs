@@ -8,6 +8,8 @@ use wf::diagnostics::{self, Sources};
 
 use super::{DiagnosticFormat, exit};
 
+mod fix;
+
 /// Arguments of `wf check`.
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
@@ -23,6 +25,9 @@ pub struct CheckArgs {
     /// Output format of the diagnostics.
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticFormat,
+    /// Apply every certain fix, rewrite the files, re-check and report what is left.
+    #[arg(long)]
+    pub fix: bool,
 }
 
 /// Reads the project's sources and its options; an input problem is the
@@ -63,6 +68,9 @@ pub fn run(args: CheckArgs) -> ExitCode {
         Ok(loaded) => loaded,
         Err(message) => return super::input_error(message),
     };
+    if args.fix {
+        return fix::run(&args.files, &sources, &options, args.format);
+    }
     let report = wf::check_sources(&sources, &options);
     print_diagnostics(&sources, &report.diagnostics, args.format);
     if report.has_errors() {
