@@ -133,7 +133,7 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             if let Some(ends) = ends {
                 diagnostic = diagnostic
                     .with_secondary(at(*ends, "by its indentation, the block ends before this line"))
-                    .with_note(format!("help: add `{closer}` on its own line before this line"));
+                    .with_note(format!("help: add `{closer}` before this line, at the indentation of the block's first line"));
             } else {
                 diagnostic = diagnostic
                     .with_secondary(at(*stop, &format!("expected `{closer}` before this")))
@@ -594,6 +594,112 @@ Wrong:
     wf check everything.wf          # one file of 3 MB
 Right:
     wf check sales.wf marketing.wf service.wf
+",
+    },
+    CodeInfo {
+        code: "E0023",
+        title: "`=` in a condition",
+        explanation: "`=` only sets a property, in `set PATH = VALUE`; a condition compares with `==`. \
+`wf check --fix` makes the change.
+
+Wrong:
+    enroll when lifecycle_stage = \"lead\"
+Right:
+    enroll when lifecycle_stage == \"lead\"
+",
+    },
+    CodeInfo {
+        code: "E0024",
+        title: "`&&`, `||` or `!`",
+        explanation: "Conditions combine with the words `and`, `or` and `not`, not with the symbols of other \
+languages. `!=` is the one operator with `!`. `wf check --fix` makes the change.
+
+Wrong:
+    if score > 10 && !(email is known) { stop }
+Right:
+    if score > 10 and not (email is known) { stop }
+",
+    },
+    CodeInfo {
+        code: "E0025",
+        title: "`elif` or `elsif`",
+        explanation: "Another arm of an `if` is written `else if`, two words. `wf check --fix` makes the change.
+
+Wrong:
+    if score > 50 { send_email(\"hot\") } elif score > 20 { send_email(\"warm\") }
+Right:
+    if score > 50 { send_email(\"hot\") } else if score > 20 { send_email(\"warm\") }
+",
+    },
+    CodeInfo {
+        code: "E0026",
+        title: "single quotes",
+        explanation: "Strings are written in double quotes; `'` is not a quote in `.wf`. `wf check --fix` \
+rewrites a single-quoted string that closes on its line, escaping the double quotes inside it.
+
+Wrong:
+    send_email('welcome')
+Right:
+    send_email(\"welcome\")
+",
+    },
+    CodeInfo {
+        code: "E0027",
+        title: "missing comma",
+        explanation: "Arguments, list elements and map entries are separated by commas. `wf check --fix` \
+adds the missing one.
+
+Wrong:
+    create_task(\"Call\" due: 2 days)
+Right:
+    create_task(\"Call\", due: 2 days)
+",
+    },
+    CodeInfo {
+        code: "E0028",
+        title: "unknown duration unit",
+        explanation: "A duration is one or more `NUMBER UNIT` pairs with the units `minute(s)`, `hour(s)`, \
+`day(s)` and `week(s)`. Months and years are not fixed lengths: write days or weeks, or wait until a date. \
+`wf check --fix` replaces a near miss or a common abbreviation (`hrs`, `mins`).
+
+Wrong:
+    delay 2 dais
+Right:
+    delay 2 days
+",
+    },
+    CodeInfo {
+        code: "E0029",
+        title: "misspelt keyword",
+        explanation: "A step starts with a keyword (`set`, `delay`, `if`, …), a label and `:`, or an action \
+name and `(`. A word close to a keyword is taken as a typo; `wf check --fix` replaces it when one keyword is \
+closest.
+
+Wrong:
+    delya 2 days
+Right:
+    delay 2 days
+",
+    },
+    CodeInfo {
+        code: "E0030",
+        title: "bracket never closed",
+        explanation: "A `(`, `[` or `{` is never closed. For a block, the report names the `if` or arm whose \
+`}` is missing, found from the indentation: the first line at or left of the block's own indentation that is \
+not its `}` is where the block should have ended.
+
+Wrong:
+    if score > 50 {
+      send_email(\"hot\")
+    else {
+      send_email(\"cold\")
+    }
+Right:
+    if score > 50 {
+      send_email(\"hot\")
+    } else {
+      send_email(\"cold\")
+    }
 ",
     },
 ];

@@ -37,8 +37,8 @@ pub(super) const STEP_WORDS: &[&str] = &[
 ];
 
 /// Converts the error pest reported for the chunk `base..end` of `source`:
-/// first as a habit from another language (with what to write instead),
-/// then as a bracket left open, else as "expected …, found …".
+/// first as a bracket left open, then as a habit from another language
+/// (with what to write instead), else as "expected …, found …".
 pub(super) fn from_pest(source: &str, base: usize, end: usize, error: &Error<Rule>) -> SyntaxError {
     let offset = match error.location {
         InputLocation::Pos(pos) => pos,
@@ -63,12 +63,12 @@ pub(super) fn from_pest(source: &str, base: usize, end: usize, error: &Error<Rul
         }
     }
     collapse_step_starts(&mut expected);
-    if let Some(habit) = habits::habit(source, pos, &expected) {
-        return habit;
-    }
     let end = end.max(pos).min(source.len());
     if let Some(unclosed) = brackets::unclosed(source, base, end, pos, &expected) {
         return unclosed;
+    }
+    if let Some(habit) = habits::habit(source, pos, &expected) {
+        return habit;
     }
     let (found, found_end) = found_token(source, pos);
     SyntaxError::Unexpected {

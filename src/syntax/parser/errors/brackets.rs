@@ -42,14 +42,21 @@ pub(super) fn unclosed(source: &str, base: usize, end: usize, pos: usize, expect
         let innermost = open.last()?;
         return Some(block_error(source, innermost, at, None));
     }
+    // A block whose indentation ends it at or before the error: its `}` is
+    // missing (`if x {` … then `else {` at the `if`'s indentation).
+    let open_at_pos = |o: &&Opener| o.offset < pos && o.closed_at.is_none_or(|c| c >= pos);
+    if let Some((block, ends)) = openers
+        .iter()
+        .filter(open_at_pos)
+        .find_map(|o| ends_by_indent(source, o, end).filter(|e| e.start as usize <= pos).map(|e| (o, e)))
+    {
+        return Some(block_error(source, block, at, Some(ends)));
+    }
     let wants_closer = expected.iter().any(|e| e == "`)`" || e == "`]`");
     if !wants_closer {
         return None;
     }
-    let innermost = openers
-        .iter()
-        .filter(|o| o.offset < pos && o.bracket != b'{' && o.closed_at.is_none_or(|c| c >= pos))
-        .next_back()?;
+    let innermost = openers.iter().filter(open_at_pos).filter(|o| o.bracket != b'{').next_back()?;
     let later_line = source[innermost.offset..pos].contains('\n');
     (innermost.closed_at.is_none() && later_line).then(|| block_error(source, innermost, at, None))
 }
