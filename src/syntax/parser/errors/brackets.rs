@@ -43,10 +43,14 @@ pub(super) fn unclosed(source: &str, base: usize, end: usize, pos: usize, expect
         return Some(block_error(source, innermost, at, None));
     }
     // A block whose indentation ends it at or before the error: its `}` is
-    // missing (`if x {` … then `else {` at the `if`'s indentation).
+    // missing (`if x {` … then `else {` at the `if`'s indentation). Only
+    // when some `{` of the chunk is never closed: braces that balance are
+    // not missing one, however they are indented.
     let open_at_pos = |o: &&Opener| o.offset < pos && o.closed_at.is_none_or(|c| c >= pos);
+    let brace_missing = openers.iter().any(|o| o.bracket == b'{' && o.closed_at.is_none());
     if let Some((block, ends)) = openers
         .iter()
+        .filter(|_| brace_missing)
         .filter(open_at_pos)
         .find_map(|o| ends_by_indent(source, o, end).filter(|e| e.start as usize <= pos).map(|e| (o, e)))
     {
@@ -87,15 +91,19 @@ fn block_error(source: &str, opener: &Opener, at: Span, ends: Option<Span>) -> S
     }
 }
 
-/// For a block `{` ending its line at indentation I: the first later line
-/// whose first token stands at an indentation below I, or at I without being
-/// `}`, is where the block should have been closed.
+/// For a block `{` ending its line at indentation I whose first step is
+/// indented deeper: the first later line whose first token stands at an
+/// indentation below I, or at I without being `}`, is where the block should
+/// have been closed.
 fn ends_by_indent(source: &str, opener: &Opener, end: usize) -> Option<Span> {
     if opener.bracket != b'{' || !opener.ends_line {
         return None;
     }
     let after = opener.offset + source[opener.offset..end].find('\n')? + 1;
     let mut line_start = after;
+    // Only a block whose author indents its steps deeper than its first line
+    // says anything by its indentation.
+    let mut indented = false;
     while line_start < end {
         let line_end = source[line_start..end].find('\n').map_or(end, |i| line_start + i);
         let line = &source[line_start..line_end];
@@ -103,6 +111,12 @@ fn ends_by_indent(source: &str, opener: &Opener, end: usize) -> Option<Span> {
         let indent = line.len() - trimmed.len();
         let blank = trimmed.trim().is_empty() || trimmed.starts_with('#');
         if !blank {
+            if !indented {
+                if indent <= opener.indent {
+                    return None;
+                }
+                indented = true;
+            }
             if indent < opener.indent || (indent == opener.indent && !trimmed.starts_with('}')) {
                 let first = line_start + indent;
                 let token_len = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
