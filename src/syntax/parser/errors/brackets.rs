@@ -146,33 +146,56 @@ fn scan(chunk: &str, base: usize) -> Vec<Opener> {
     let bytes = chunk.as_bytes();
     let mut openers: Vec<Opener> = Vec::new();
     let mut stack: Vec<usize> = Vec::new();
+    // Kept as the scan goes, so that a long line is not searched per bracket.
+    let mut line_start = 0;
+    let mut line_first: Option<usize> = None;
+    // Openers of the current line with no token after them yet.
+    let mut ending_line: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        let byte = bytes[i];
+        match byte {
+            b'\n' => {
+                line_start = i + 1;
+                line_first = None;
+                ending_line.clear();
+                i += 1;
+                continue;
+            }
+            b' ' | b'\t' | b'\r' => {
+                i += 1;
+                continue;
+            }
             b'#' => {
                 i = chunk[i..].find('\n').map_or(bytes.len(), |n| i + n);
                 continue;
             }
+            _ => {}
+        }
+        // A token: the openers before it on its line do not end the line.
+        for index in ending_line.drain(..) {
+            openers[index].ends_line = false;
+        }
+        let first = *line_first.get_or_insert(i);
+        match byte {
             b'"' => {
                 i += 1;
                 while i < bytes.len() && !matches!(bytes[i], b'"' | b'\n') {
                     i += if bytes[i] == b'\\' { 2 } else { 1 };
                 }
+                if bytes.get(i) == Some(&b'\n') {
+                    continue;
+                }
             }
             open @ (b'(' | b'[' | b'{') => {
-                let line_start = chunk[..i].rfind('\n').map_or(0, |n| n + 1);
-                let line = &chunk[line_start..i];
-                let indent = line.len() - line.trim_start_matches([' ', '\t']).len();
-                let rest = &chunk[i + 1..];
-                let rest_of_line = &rest[..rest.find('\n').unwrap_or(rest.len())];
-                let ends_line = only_trivia(rest_of_line);
                 stack.push(openers.len());
+                ending_line.push(openers.len());
                 openers.push(Opener {
                     bracket: open,
                     offset: base + i,
-                    indent,
-                    line_first: base + line_start + indent,
-                    ends_line,
+                    indent: first - line_start,
+                    line_first: base + first,
+                    ends_line: true,
                     closed_at: None,
                 });
             }

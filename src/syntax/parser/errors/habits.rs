@@ -13,6 +13,9 @@ use crate::syntax::span::Span;
 /// The duration units of LANGUAGE.md section 2.
 const UNITS: &[&str] = &["minutes", "minute", "hours", "hour", "days", "day", "weeks", "week"];
 
+/// How far back a missing comma looks for the start of its line.
+const MAX_LOOK_BACK: usize = 4096;
+
 /// Spellings of `else if` in other languages.
 const ELSE_IFS: &[&str] = &["elif", "elsif", "elseif", "else_if", "elsei", "elsfi"];
 
@@ -209,13 +212,17 @@ fn missing_comma(source: &str, pos: usize, rest: &str, expected: &[String]) -> O
     let (_, end) = found_token(source, pos);
     let item_end = source[..pos].trim_end().len();
     // The comma goes right after the item before, unless a comment ends that
-    // line (the comma would land inside it).
-    let line_start = source[..item_end].rfind('\n').map_or(0, |i| i + 1);
+    // line (the comma would land inside it); then, or when the line is too
+    // long to look back over, right before the item after.
     let gap_has_newline = source[item_end..pos].contains('\n');
-    let at = if gap_has_newline && source[line_start..item_end].contains('#') {
-        Span::new(pos, pos)
-    } else {
-        Span::new(item_end, item_end)
+    let window = item_end.saturating_sub(MAX_LOOK_BACK);
+    let line = source
+        .get(window..item_end)
+        .and_then(|text| text.rfind('\n').map(|i| &text[i + 1..]));
+    let at = match line {
+        Some(line) if !(gap_has_newline && line.contains('#')) => Span::new(item_end, item_end),
+        None if !gap_has_newline && window == 0 => Span::new(item_end, item_end),
+        _ => Span::new(pos, pos),
     };
     Some(SyntaxError::MissingComma {
         span: Span::new(pos, end),
