@@ -156,7 +156,11 @@ impl ProjectIndex {
                 }
                 part.name.as_ref().map(|name| (name, None))
             });
-            let whole = parsed.ast.workflows.iter().map(|workflow| (&workflow.name, Some(workflow)));
+            let whole = parsed
+                .ast
+                .workflows
+                .iter()
+                .map(|workflow| (&workflow.name, Some(workflow)));
             let mut all: Vec<_> = whole.chain(broken).collect();
             all.sort_by_key(|(name, _)| name.span.start);
             for (name_str, workflow) in all {

@@ -73,8 +73,7 @@ pub fn certain_fixes(diagnostics: &[Diagnostic]) -> Vec<&Fix> {
 /// Whether two edits touch the same text: their spans intersect, or they
 /// start at the same place (two insertions there have no certain order).
 fn overlap(a: &Edit, b: &Edit) -> bool {
-    a.file == b.file
-        && ((a.span.start < b.span.end && b.span.start < a.span.end) || a.span.start == b.span.start)
+    a.file == b.file && ((a.span.start < b.span.end && b.span.start < a.span.end) || a.span.start == b.span.start)
 }
 
 /// Applies the edits of `fixes` that belong to `file` to its `text`; the

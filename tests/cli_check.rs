@@ -116,7 +116,9 @@ fn json_diagnostics_have_the_cli_shape() {
     sorted.sort_unstable();
     assert_eq!(
         sorted,
-        ["code", "end", "file", "fixes", "labels", "message", "notes", "severity", "start"]
+        [
+            "code", "end", "file", "fixes", "labels", "message", "notes", "severity", "start"
+        ]
     );
     // TOOLING.md §2: the did-you-mean as a fix replacing the name.
     assert_eq!(first["fixes"][0]["message"], "did you mean `send_email`?");

@@ -51,7 +51,8 @@ fn fix_rewrites_the_file_and_reports_nothing_left() {
 
 #[test]
 fn fix_with_json_prints_what_is_left() {
-    let source = "workflow \"A\" {\n  object contact\n  enroll manually\n  send_emial(\"x\")\n  delay until satday 09:00\n}\n";
+    let source =
+        "workflow \"A\" {\n  object contact\n  enroll manually\n  send_emial(\"x\")\n  delay until satday 09:00\n}\n";
     let path = scratch("json", "a.wf", source);
     let out = wf(&["check", "--fix", "--format", "json", path.to_str().expect("utf-8 path")]);
     assert_eq!(out.status.code(), Some(1), "stderr: {}", text(&out.stderr));
@@ -69,8 +70,17 @@ fn fix_with_json_prints_what_is_left() {
 fn fix_leaves_a_file_that_would_not_parse_untouched() {
     let broken = "workflow \"A\" {\n  object contact\n  enroll manually\n  if a && b { stop }\n  send_email(\"x\"\n}\n";
     let path = scratch("broken", "a.wf", broken);
-    let good = scratch("broken", "b.wf", "workflow \"B\" {\n  object contact\n  enroll manually\n  send_emial(\"y\")\n}\n");
-    let out = wf(&["check", "--fix", path.to_str().expect("utf-8"), good.to_str().expect("utf-8")]);
+    let good = scratch(
+        "broken",
+        "b.wf",
+        "workflow \"B\" {\n  object contact\n  enroll manually\n  send_emial(\"y\")\n}\n",
+    );
+    let out = wf(&[
+        "check",
+        "--fix",
+        path.to_str().expect("utf-8"),
+        good.to_str().expect("utf-8"),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(read(&path), broken);
     assert!(read(&good).contains("send_email(\"y\")"));
@@ -91,7 +101,12 @@ fn json_without_fix_carries_the_fixes() {
     let out = wf(&["check", "--format", "json", path.to_str().expect("utf-8")]);
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let codes: Vec<&str> = json.as_array().expect("array").iter().filter_map(|d| d["code"].as_str()).collect();
+    let codes: Vec<&str> = json
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
     // One syntax error per workflow: the misspelt keyword; the other workflows' checks still run.
     assert_eq!(codes, ["E0029"]);
     assert_eq!(json[0]["fixes"][0]["edits"][0]["text"], "delay");

@@ -62,7 +62,10 @@ fn the_partial_ast_keeps_the_workflows_that_parsed() {
     assert_eq!(parsed.broken.len(), 1);
     let broken = &parsed.broken[0];
     assert_eq!(broken.name.as_ref().map(|n| n.value.as_str()), Some("Broken"));
-    assert_eq!(&BROKEN_AND_GOOD[broken.name.as_ref().expect("name").span.range()], "\"Broken\"");
+    assert_eq!(
+        &BROKEN_AND_GOOD[broken.name.as_ref().expect("name").span.range()],
+        "\"Broken\""
+    );
     assert!(BROKEN_AND_GOOD[broken.span.range()].starts_with("workflow \"Broken\""));
     assert!(BROKEN_AND_GOOD[broken.span.range()].ends_with('}'));
     assert_eq!(parsed.errors.len(), 1);
@@ -74,11 +77,7 @@ fn the_partial_ast_keeps_the_workflows_that_parsed() {
 fn a_part_whose_name_cannot_be_read_silences_unknown_workflows_only() {
     let nameless = "workflow {\n  object contact\n}\n";
     let diagnostics = check(&[("a.wf", nameless), ("b.wf", ENROLLS)]);
-    assert_eq!(
-        codes(&diagnostics),
-        [(0, "E0001"), (1, "E0202")],
-        "{diagnostics:#?}"
-    );
+    assert_eq!(codes(&diagnostics), [(0, "E0001"), (1, "E0202")], "{diagnostics:#?}");
     // A file that is not UTF-8 is broken as a whole, and checked no further.
     let mut sources = Sources::new();
     sources.add_bytes("bin.wf", vec![0xff, 0xfe, b'x']);
@@ -153,5 +152,8 @@ workflow "Next" {
 "#;
     let diagnostics = check(&[("a.wf", source)]);
     assert_eq!(codes(&diagnostics), [(0, "E0030"), (0, "E0201")], "{diagnostics:#?}");
-    assert_eq!(diagnostics[0].primary.span.start as usize, source.find("if score").expect("if"));
+    assert_eq!(
+        diagnostics[0].primary.span.start as usize,
+        source.find("if score").expect("if")
+    );
 }

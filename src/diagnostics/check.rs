@@ -141,12 +141,7 @@ impl Render {
                 Replace::WordOrQuoted if is_word(name) => name.to_string(),
                 Replace::WordOrQuoted => quoted(name),
             };
-            diagnostic = diagnostic.with_fix(Fix::replace(
-                format!("did you mean `{name}`?"),
-                self.file,
-                span,
-                text,
-            ));
+            diagnostic = diagnostic.with_fix(Fix::replace(format!("did you mean `{name}`?"), self.file, span, text));
         }
         diagnostic
     }

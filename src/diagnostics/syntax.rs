@@ -1,8 +1,8 @@
 //! Syntax errors -> diagnostics, and the syntax codes' explanations (E00xx).
 
 use super::{CodeInfo, Diagnostic, FileId, Fix, Label};
-use crate::syntax::span::Span;
 use crate::syntax::parser::SyntaxError;
+use crate::syntax::span::Span;
 
 /// Turns one syntax error of `file` into a diagnostic.
 pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
@@ -48,7 +48,12 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             at(*span, "not an operator here"),
         )
         .with_note("note: conditions combine with the words `and`, `or` and `not`")
-        .with_fix(Fix::replace(format!("write `{write}`"), file, *span, replacement.clone())),
+        .with_fix(Fix::replace(
+            format!("write `{write}`"),
+            file,
+            *span,
+            replacement.clone(),
+        )),
         SyntaxError::ElseIfSpelling { span, found } => Diagnostic::error(
             "E0025",
             format!("`{found}` is not a keyword"),
@@ -133,7 +138,9 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             if let Some(ends) = ends {
                 diagnostic = diagnostic
                     .with_secondary(at(*ends, "by its indentation, the block ends before this line"))
-                    .with_note(format!("help: add `{closer}` before this line, at the indentation of the block's first line"));
+                    .with_note(format!(
+                        "help: add `{closer}` before this line, at the indentation of the block's first line"
+                    ));
             } else {
                 diagnostic = diagnostic
                     .with_secondary(at(*stop, &format!("expected `{closer}` before this")))
@@ -303,7 +310,12 @@ pub(super) fn with_replacements<'a>(
     suggestions: impl IntoIterator<Item = &'a str>,
 ) -> Diagnostic {
     for suggestion in suggestions {
-        diagnostic = diagnostic.with_fix(Fix::replace(format!("did you mean `{suggestion}`?"), file, span, suggestion));
+        diagnostic = diagnostic.with_fix(Fix::replace(
+            format!("did you mean `{suggestion}`?"),
+            file,
+            span,
+            suggestion,
+        ));
     }
     diagnostic
 }

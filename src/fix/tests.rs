@@ -24,10 +24,16 @@ fn every_fix_kind_applies_and_checks_clean() {
     let cases: &[(&str, &str)] = &[
         ("  send_emial(\"x\")", "  send_email(\"x\")"),
         ("  create_task(titel: \"x\")", "  create_task(title: \"x\")"),
-        ("  create_task(\"x\", priority: \"hihg\")", "  create_task(\"x\", priority: \"high\")"),
+        (
+            "  create_task(\"x\", priority: \"hihg\")",
+            "  create_task(\"x\", priority: \"high\")",
+        ),
         ("  delay until tuesdy 09:00", "  delay until tuesday 09:00"),
         ("  delay until wednesdy", "  delay until wednesday"),
-        ("  set firstname = uper(firstname)", "  set firstname = upper(firstname)"),
+        (
+            "  set firstname = uper(firstname)",
+            "  set firstname = upper(firstname)",
+        ),
         (
             "  let r = webhook(url: \"https://x\")\n  set note = r.statsu",
             "  let r = webhook(url: \"https://x\")\n  set note = r.status",
@@ -40,8 +46,14 @@ fn every_fix_kind_applies_and_checks_clean() {
         ("  delya 2 days", "  delay 2 days"),
         ("  delay 2 dais", "  delay 2 days"),
         ("  if a = 1 { stop }", "  if a == 1 { stop }"),
-        ("  if a == 1 && b == 2 || !c { stop }", "  if a == 1 and b == 2 or not c { stop }"),
-        ("  if a { stop } elif b { stop } elsif c { stop }", "  if a { stop } else if b { stop } else if c { stop }"),
+        (
+            "  if a == 1 && b == 2 || !c { stop }",
+            "  if a == 1 and b == 2 or not c { stop }",
+        ),
+        (
+            "  if a { stop } elif b { stop } elsif c { stop }",
+            "  if a { stop } else if b { stop } else if c { stop }",
+        ),
         ("  send_email('x')", "  send_email(\"x\")"),
         ("  create_task(\"x\" due: 2 days)", "  create_task(\"x\", due: 2 days)"),
     ];
@@ -59,7 +71,10 @@ fn every_fix_kind_applies_and_checks_clean() {
 
 #[test]
 fn names_in_strings_and_the_schema_are_fixed() {
-    let (text, outcome) = fixed(&project("  timezone \"Europe/Stokholm\"\n  stop"), &CheckOptions::default());
+    let (text, outcome) = fixed(
+        &project("  timezone \"Europe/Stokholm\"\n  stop"),
+        &CheckOptions::default(),
+    );
     assert!(text.contains("timezone \"Europe/Stockholm\""), "{text}");
     assert!(outcome.report.diagnostics.is_empty());
 
@@ -85,7 +100,10 @@ fn names_in_strings_and_the_schema_are_fixed() {
     assert!(text.contains("increment score"), "{text}");
     assert!(outcome.report.diagnostics.is_empty());
     let mut sources = Sources::new();
-    sources.add("c.wf", "workflow \"C\" {\n  object contcat\n  enroll manually\n  stop\n}\n");
+    sources.add(
+        "c.wf",
+        "workflow \"C\" {\n  object contcat\n  enroll manually\n  stop\n}\n",
+    );
     let (text, _) = fixed(&sources, &options);
     assert!(text.contains("object contact"), "{text}");
 }
@@ -114,7 +132,11 @@ fn overlapping_fixes_are_not_applied() {
     let b = Fix::replace("b", 0, Span::new(2, 4), "Y");
     let c = Fix::replace("c", 0, Span::new(4, 6), "Z");
     let same_start = Fix::replace("d", 0, Span::new(4, 4), "W");
-    let diagnostics = vec![diagnostic_with(vec![a.clone()]), diagnostic_with(vec![b]), diagnostic_with(vec![c.clone()])];
+    let diagnostics = vec![
+        diagnostic_with(vec![a.clone()]),
+        diagnostic_with(vec![b]),
+        diagnostic_with(vec![c.clone()]),
+    ];
     let chosen = certain_fixes(&diagnostics);
     assert_eq!(chosen, vec![&c], "a and b overlap: neither applies");
     assert_eq!(apply_fixes(text, 0, &chosen), ("abcdZ".to_string() + "", 1));
@@ -123,7 +145,11 @@ fn overlapping_fixes_are_not_applied() {
     assert!(certain_fixes(&diagnostics).is_empty());
     // The same repair proposed twice is applied once; a fix at a span's end is fine.
     let end = Fix::replace("e", 0, Span::new(3, 3), "!");
-    let diagnostics = vec![diagnostic_with(vec![a.clone()]), diagnostic_with(vec![a]), diagnostic_with(vec![end])];
+    let diagnostics = vec![
+        diagnostic_with(vec![a.clone()]),
+        diagnostic_with(vec![a]),
+        diagnostic_with(vec![end]),
+    ];
     let chosen = certain_fixes(&diagnostics);
     assert_eq!(chosen.len(), 2);
     assert_eq!(apply_fixes(text, 0, &chosen).0, "X!def");
@@ -195,7 +221,12 @@ fn json_fix_positions_are_exact_after_non_ascii_text() {
     assert_eq!(edit["start"]["offset"], offset);
     assert_eq!(edit["end"]["column"], 29);
     assert_eq!(edit["end"]["offset"], offset + 5);
-    assert!(json[0]["notes"].as_array().expect("notes").contains(&"help: did you mean `title`?".into()));
+    assert!(
+        json[0]["notes"]
+            .as_array()
+            .expect("notes")
+            .contains(&"help: did you mean `title`?".into())
+    );
     // No fixes, no key.
     let report = check_sources(&project("  create_task(zzzzz: \"x\")"), &CheckOptions::default());
     let json: serde_json::Value = serde_json::from_str(&render_json(&sources, &report.diagnostics)).expect("json");

@@ -315,7 +315,12 @@ impl PartialParse {
 
 /// The file cut into one chunk per top-level workflow, each parsed alone:
 /// a grammar error in one workflow does not hide those of the others.
-fn parse_chunks(source: &str, workflow_starts: &[usize], first_token: usize, mut errors: Vec<SyntaxError>) -> PartialParse {
+fn parse_chunks(
+    source: &str,
+    workflow_starts: &[usize],
+    first_token: usize,
+    mut errors: Vec<SyntaxError>,
+) -> PartialParse {
     let mut starts = workflow_starts.to_vec();
     if starts.first() != Some(&first_token) {
         starts.insert(0, first_token);

@@ -11,7 +11,11 @@ pub(super) fn name(r: &Render, problem: &NameError) -> Diagnostic {
     let error = |message: String, span: Span, label: &str| r.error(message, span, label);
     use NameError::*;
     match problem {
-        UnknownLabel { span, name, suggestions } => {
+        UnknownLabel {
+            span,
+            name,
+            suggestions,
+        } => {
             let diagnostic = error(format!("unknown label `{name}`"), *span, "no step has this label");
             if suggestions.is_empty() {
                 diagnostic.with_note(format!("help: label the target step as `{name}: STEP`"))
@@ -79,7 +83,11 @@ pub(super) fn name(r: &Render, problem: &NameError) -> Diagnostic {
                 .with_note("note: the control flow of a workflow must stay acyclic")
                 .with_note("help: jump to a step that does not lead back to this `goto`, or end the loop with `stop`")
         }
-        UnknownWorkflow { span, name, suggestions } => {
+        UnknownWorkflow {
+            span,
+            name,
+            suggestions,
+        } => {
             let diagnostic = error(
                 format!("unknown workflow `{name}`"),
                 *span,
@@ -162,7 +170,11 @@ pub(super) fn name(r: &Render, problem: &NameError) -> Diagnostic {
             "no event here",
         )
         .with_note("note: `event.FIELD` is readable only in `enroll on event … where` and `delay until event … where`"),
-        UnknownFunction { span, name, suggestions } => {
+        UnknownFunction {
+            span,
+            name,
+            suggestions,
+        } => {
             let diagnostic = error(format!("unknown function `{name}`"), *span, "not a function");
             match suggestions.is_empty() {
                 false => r.did_you_mean(diagnostic, *span, suggestions, Replace::Word),

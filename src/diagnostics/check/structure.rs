@@ -131,7 +131,11 @@ pub(super) fn structure(r: &Render, problem: &StructureError) -> Diagnostic {
         )
         .with_secondary(at(*first, "first listed here"))
         .with_note("help: a value may appear in only one arm; remove this one"),
-        UnknownTimeZone { span, name, suggestions } => {
+        UnknownTimeZone {
+            span,
+            name,
+            suggestions,
+        } => {
             let diagnostic = error(
                 format!("unknown time zone `{name}`"),
                 *span,
@@ -175,7 +179,11 @@ pub(super) fn action(r: &Render, problem: &ActionError) -> Diagnostic {
     let error = |message: String, span: Span, label: &str| r.error(message, span, label);
     use ActionError::*;
     match problem {
-        UnknownAction { span, name, suggestions } => r.did_you_mean(
+        UnknownAction {
+            span,
+            name,
+            suggestions,
+        } => r.did_you_mean(
             error(format!("unknown action `{name}`"), *span, "not in the action catalog"),
             *span,
             suggestions,

@@ -36,7 +36,10 @@ pub(super) fn unclosed(source: &str, base: usize, end: usize, pos: usize, expect
             return None;
         }
         // The first block whose indentation says it ends without its `}`.
-        if let Some((block, ends)) = openers.iter().find_map(|o| ends_by_indent(source, o, end).map(|e| (o, e))) {
+        if let Some((block, ends)) = openers
+            .iter()
+            .find_map(|o| ends_by_indent(source, o, end).map(|e| (o, e)))
+        {
             return Some(block_error(source, block, at, Some(ends)));
         }
         let innermost = open.last()?;
@@ -52,7 +55,11 @@ pub(super) fn unclosed(source: &str, base: usize, end: usize, pos: usize, expect
         .iter()
         .filter(|_| brace_missing)
         .filter(open_at_pos)
-        .find_map(|o| ends_by_indent(source, o, end).filter(|e| e.start as usize <= pos).map(|e| (o, e)))
+        .find_map(|o| {
+            ends_by_indent(source, o, end)
+                .filter(|e| e.start as usize <= pos)
+                .map(|e| (o, e))
+        })
     {
         return Some(block_error(source, block, at, Some(ends)));
     }
@@ -60,7 +67,7 @@ pub(super) fn unclosed(source: &str, base: usize, end: usize, pos: usize, expect
     if !wants_closer {
         return None;
     }
-    let innermost = openers.iter().filter(open_at_pos).filter(|o| o.bracket != b'{').next_back()?;
+    let innermost = openers.iter().filter(open_at_pos).rfind(|o| o.bracket != b'{')?;
     let later_line = source[innermost.offset..pos].contains('\n');
     (innermost.closed_at.is_none() && later_line).then(|| block_error(source, innermost, at, None))
 }

@@ -56,7 +56,10 @@ pub(super) fn habit(source: &str, pos: usize, expected: &[String]) -> Option<Syn
 /// `&&`, `||`, `!x` and `=` where the grammar has `and`, `or`, `not`, `==`.
 fn operator(source: &str, pos: usize, rest: &str, wants_operator: bool) -> Option<SyntaxError> {
     let foreign = |len: usize, found: &'static str, write: &'static str| {
-        let before = source[..pos].chars().next_back().is_some_and(|c| !c.is_whitespace() && c != '(');
+        let before = source[..pos]
+            .chars()
+            .next_back()
+            .is_some_and(|c| !c.is_whitespace() && c != '(');
         let after = source[pos + len..].chars().next().is_some_and(|c| !c.is_whitespace());
         let replacement = format!(
             "{}{write}{}",
@@ -158,8 +161,7 @@ fn previous_is_integer(source: &str, pos: usize) -> bool {
     let before = source[..pos].trim_end();
     let digits = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
     digits > 0
-        && !before[..before.len() - digits]
-            .ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+        && !before[..before.len() - digits].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_' || c == '.')
 }
 
 /// `2 dais`: the units closest to `word`, with the number's singular or plural.
@@ -180,7 +182,10 @@ fn unknown_unit(source: &str, pos: usize, end: usize, word: &str) -> SyntaxError
     // One unit per meaning, in the number's form: `1 day`, `2 days`.
     let mut forms: Vec<&'static str> = Vec::new();
     for unit in suggestions.drain(..) {
-        let plural = UNITS.iter().copied().find(|u| u.trim_end_matches('s') == unit.trim_end_matches('s') && u.ends_with('s'));
+        let plural = UNITS
+            .iter()
+            .copied()
+            .find(|u| u.trim_end_matches('s') == unit.trim_end_matches('s') && u.ends_with('s'));
         let singular = UNITS.iter().copied().find(|u| *u == unit.trim_end_matches('s'));
         let form = if one { singular } else { plural }.unwrap_or(unit);
         if !forms.contains(&form) {
@@ -196,7 +201,8 @@ fn unknown_unit(source: &str, pos: usize, end: usize, word: &str) -> SyntaxError
 
 /// Two items with no `,` between them, in arguments, a list or a map.
 fn missing_comma(source: &str, pos: usize, rest: &str, expected: &[String]) -> Option<SyntaxError> {
-    let starts_item = rest.starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '"' | '[' | '(' | '-' | '?'));
+    let starts_item =
+        rest.starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '"' | '[' | '(' | '-' | '?'));
     if !starts_item {
         return None;
     }
