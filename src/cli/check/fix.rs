@@ -9,18 +9,20 @@ use wf::diagnostics::Sources;
 
 use super::super::{DiagnosticFormat, exit};
 
-/// Fixes the project read from `files` (in the order of `sources`), writes
-/// the files that changed, and prints the diagnostics that are left.
+/// Fixes the project, writes the files that changed (each to the path it
+/// was read from: its name in `sources`), and prints the diagnostics left.
 pub fn run(files: &[PathBuf], sources: &Sources, options: &CheckOptions, format: DiagnosticFormat) -> ExitCode {
-    if files.iter().any(|path| path.as_os_str() == "-") {
+    let stdin = |name: &str| name == "-" || name.starts_with('<');
+    if files.iter().any(|path| path.as_os_str() == "-") || sources.iter().any(|(_, source)| stdin(&source.name)) {
         return super::super::input_error(
             "`--fix` rewrites files, so it cannot fix standard input; give the file's path instead",
         );
     }
     let outcome = wf::fix::fix_project(sources, options);
+    let path = |file: usize| PathBuf::from(&outcome.sources.get(file).name);
     for file in outcome.changed() {
-        let path = &files[file];
-        if let Err(error) = std::fs::write(path, &outcome.sources.get(file).text) {
+        let path = path(file);
+        if let Err(error) = std::fs::write(&path, &outcome.sources.get(file).text) {
             return super::super::input_error(format!(
                 "cannot write `{}`: {error}; check that the file is writable",
                 path.display()
@@ -36,7 +38,7 @@ pub fn run(files: &[PathBuf], sources: &Sources, options: &CheckOptions, format:
     for &file in &outcome.refused {
         eprintln!(
             "note: fixes for `{}` were not applied: the fixed text would not parse",
-            files[file].display()
+            path(file).display()
         );
     }
     super::print_diagnostics(&outcome.sources, &outcome.report.diagnostics, format);
