@@ -588,3 +588,52 @@ fn whole_file_and_chunked_parses_agree() {
     }
     assert!(whole >= 20, "only {whole} of {} files parsed whole", sources.len());
 }
+
+
+#[test]
+fn habits_are_recognised_only_where_they_fit() {
+    let foreign = |body: &str| match body_errors(body).as_slice() {
+        [SyntaxError::ForeignOperator { found, replacement, .. }] => Some((*found, replacement.clone())),
+        _ => None,
+    };
+    assert_eq!(foreign("if !c { stop }"), Some(("!", "not ".to_string())));
+    assert_eq!(foreign("if a||b { stop }"), Some(("||", " or ".to_string())));
+    assert_eq!(foreign("if a && b { stop }"), Some(("&&", "and".to_string())));
+    // Not where an operand or an operator could go: no fix would be right.
+    assert_eq!(foreign("stop!"), None);
+    assert_eq!(foreign("send_email(\"a\") && stop"), None);
+    assert!(matches!(
+        body_errors("if a != b and c = d { stop }").as_slice(),
+        [SyntaxError::AssignInCondition { .. }]
+    ));
+    // `=>` and `==` are not a lone `=`.
+    assert!(!matches!(
+        body_errors("branch on x { \"a\" = { stop } }").as_slice(),
+        [SyntaxError::AssignInCondition { .. }]
+    ));
+    // A unit after a number in arguments, a missing comma otherwise.
+    assert!(matches!(
+        body_errors("create_task(\"x\", due: 2 dayz)").as_slice(),
+        [SyntaxError::UnknownUnit { suggestions, .. }] if suggestions == &["days"]
+    ));
+    assert!(matches!(
+        body_errors("create_task(\"x\", due: 1 wk)").as_slice(),
+        [SyntaxError::UnknownUnit { suggestions, .. }] if suggestions == &["week"]
+    ));
+    assert!(matches!(
+        body_errors("create_task(\"x\" priority: \"high\")").as_slice(),
+        [SyntaxError::MissingComma { between: "arguments", .. }]
+    ));
+    // A comment after the item before: the comma goes before the next one.
+    let source = wrap("create_task(\"x\" # the title\n  priority: \"high\")");
+    let errs = errors(&source);
+    let [SyntaxError::MissingComma { at, .. }] = errs.as_slice() else {
+        panic!("{errs:?}")
+    };
+    assert_eq!(at.start as usize, source.find("priority").expect("priority"));
+    // `elif` and friends, in any case.
+    for word in ["elif", "elsif", "elseif", "ELIF"] {
+        let errs = body_errors(&format!("if a {{ stop }} {word} b {{ stop }}"));
+        assert!(matches!(errs.as_slice(), [SyntaxError::ElseIfSpelling { .. }]), "{word}: {errs:?}");
+    }
+}

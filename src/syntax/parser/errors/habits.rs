@@ -23,7 +23,7 @@ const ELSE_IFS: &[&str] = &["elif", "elsif", "elseif", "else_if", "elsei", "elsf
 pub(super) fn habit(source: &str, pos: usize, expected: &[String]) -> Option<SyntaxError> {
     let rest = source.get(pos..)?;
     let wants = |words: &str| expected.iter().any(|e| e == words);
-    if let Some(error) = operator(source, pos, rest, wants("an operator")) {
+    if let Some(error) = operator(source, pos, rest, wants("an operator"), wants("an expression")) {
         return Some(error);
     }
     if rest.starts_with('\'') {
@@ -54,7 +54,9 @@ pub(super) fn habit(source: &str, pos: usize, expected: &[String]) -> Option<Syn
 }
 
 /// `&&`, `||`, `!x` and `=` where the grammar has `and`, `or`, `not`, `==`.
-fn operator(source: &str, pos: usize, rest: &str, wants_operator: bool) -> Option<SyntaxError> {
+/// Each only where the grammar wants what it stands for: `&&`, `||` and `=`
+/// where an operator may go on, `!` where an operand starts.
+fn operator(source: &str, pos: usize, rest: &str, wants_operator: bool, wants_operand: bool) -> Option<SyntaxError> {
     let foreign = |len: usize, found: &'static str, write: &'static str| {
         let before = source[..pos]
             .chars()
@@ -73,13 +75,13 @@ fn operator(source: &str, pos: usize, rest: &str, wants_operator: bool) -> Optio
             replacement,
         })
     };
-    if rest.starts_with("&&") {
+    if wants_operator && rest.starts_with("&&") {
         return foreign(2, "&&", "and");
     }
-    if rest.starts_with("||") {
+    if wants_operator && rest.starts_with("||") {
         return foreign(2, "||", "or");
     }
-    if rest.starts_with('!') && !rest.starts_with("!=") {
+    if wants_operand && rest.starts_with('!') && !rest.starts_with("!=") {
         return foreign(1, "!", "not");
     }
     if wants_operator && rest.starts_with('=') && !rest.starts_with("==") && !rest.starts_with("=>") {
