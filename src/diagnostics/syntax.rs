@@ -205,15 +205,21 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             Diagnostic::error("E0007", "file holds no workflow", at(*span, "no workflow"))
                 .with_note("help: a file holds one or more `workflow \"NAME\" { … }` declarations")
         }
-        SyntaxError::MalformedDate { span, text } => Diagnostic::error(
-            "E0008",
-            format!("malformed date `{text}`"),
-            at(*span, "not a `YYYY-MM-DD` date"),
-        )
-        .with_note(
-            "help: write dates as `YYYY-MM-DD` (`2026-01-01`) and date-times as `YYYY-MM-DDTHH:MM` \
-             (`2026-01-01T09:00`); for a subtraction, put spaces around `-`",
-        ),
+        SyntaxError::MalformedDate { span, text } => {
+            let diagnostic = Diagnostic::error(
+                "E0008",
+                format!("malformed date `{text}`"),
+                at(*span, "not a `YYYY-MM-DD` date"),
+            )
+            .with_note(
+                "help: write dates as `YYYY-MM-DD` (`2026-01-01`) and date-times as `YYYY-MM-DDTHH:MM` \
+                 (`2026-01-01T09:00`); for a subtraction, put spaces around `-`",
+            );
+            match padded_date(text) {
+                Some(date) => diagnostic.with_fix(Fix::replace(format!("write `{date}`"), file, *span, date)),
+                None => diagnostic,
+            }
+        }
         SyntaxError::TimeNotValue { span } => {
             Diagnostic::error("E0009", "a time of day is not a value", at(*span, "time of day")).with_note(
                 "help: times of day appear only in delays, windows and schedules; \
@@ -225,7 +231,15 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             "a percentage is only allowed in `split`",
             at(*span, "percentage"),
         )
-        .with_note("help: write the number without `%`"),
+        .with_fix(Fix::replace(
+            "write the number without `%`",
+            file,
+            Span {
+                start: span.end.saturating_sub(1).max(span.start),
+                end: span.end,
+            },
+            "",
+        )),
         SyntaxError::ChainedComparison { span, first } => {
             Diagnostic::error("E0011", "comparisons do not chain", at(*span, "second comparison"))
                 .with_secondary(at(*first, "first comparison"))
@@ -255,7 +269,7 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
                 ("is not unknown", "is known")
             };
             Diagnostic::error("E0014", format!("there is no `{wrong}`"), at(*span, "not an operator"))
-                .with_note(format!("help: write `{right}`"))
+                .with_fix(Fix::replace(format!("write `{right}`"), file, *span, right))
         }
         SyntaxError::BadTemplate { span } => Diagnostic::error(
             "E0015",
@@ -300,6 +314,16 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
                 .with_note("note: this is a bug in `wf`; please report it together with this input")
         }
     }
+}
+
+/// `2026-1-1` as `2026-01-01`: a year of four digits, then a month and a
+/// day of one or two digits; `None` for anything else (no certain repair).
+fn padded_date(text: &str) -> Option<String> {
+    let mut parts = text.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |part: &str, max: usize| !part.is_empty() && part.len() <= max && part.bytes().all(|b| b.is_ascii_digit());
+    (parts.next().is_none() && year.len() == 4 && digits(year, 4) && digits(month, 2) && digits(day, 2))
+        .then(|| format!("{year}-{month:0>2}-{day:0>2}"))
 }
 
 /// One fix per suggestion (`wf check --fix` applies one only when it is alone).
