@@ -2,7 +2,10 @@
 //! compile to verified bytecode, and simulate workflows over records.
 //!
 //! The pipeline flows one way: [`syntax`] -> [`check`] -> [`compile`] ->
-//! [`vm`] / [`engine`]. Errors are data until [`diagnostics`] renders them.
+//! [`vm`] / [`engine`]. Errors are data until [`diagnostics`] renders them;
+//! a diagnostic may carry fixes, which [`fix`] applies (`wf check --fix`).
+//! A file with syntax errors still yields every workflow that parsed
+//! ([`parse_file`]), and those are checked.
 //!
 //! ```
 //! use wf::diagnostics::Sources;
