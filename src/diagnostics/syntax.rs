@@ -26,7 +26,7 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             {
                 diagnostic = diagnostic.with_note(format!(
                     "note: {keyword} is a keyword, so it cannot name a property, label, event or action \
-                     (LANGUAGE.md section 11)"
+                     (docs/language.md section 11)"
                 ));
             }
             diagnostic
@@ -321,7 +321,8 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
 fn padded_date(text: &str) -> Option<String> {
     let mut parts = text.split('-');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-    let digits = |part: &str, max: usize| !part.is_empty() && part.len() <= max && part.bytes().all(|b| b.is_ascii_digit());
+    let digits =
+        |part: &str, max: usize| !part.is_empty() && part.len() <= max && part.bytes().all(|b| b.is_ascii_digit());
     (parts.next().is_none() && year.len() == 4 && digits(year, 4) && digits(month, 2) && digits(day, 2))
         .then(|| format!("{year}-{month:0>2}-{day:0>2}"))
 }
@@ -416,7 +417,7 @@ Right:
         code: "E0005",
         title: "nesting too deep",
         explanation: "Parentheses, lists, maps, blocks and chains of `not` or prefix `-` nest at most 100 \
-levels (LANGUAGE.md section 2). Deeper input is rejected before parsing so that no input can crash the tools.
+levels (docs/language.md section 2). Deeper input is rejected before parsing so that no input can crash the tools.
 
 Wrong:
     if ((((((…101 levels…)))))) { stop }

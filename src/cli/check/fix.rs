@@ -6,20 +6,26 @@ use std::process::ExitCode;
 
 use wf::check::CheckOptions;
 use wf::diagnostics::Sources;
+use wf::project::Project;
 
 use super::super::{DiagnosticFormat, exit};
 
 /// Fixes the project, writes the files that changed (each to the path it
-/// was read from: its name in `sources`), and prints the diagnostics left.
-pub fn run(files: &[PathBuf], sources: &Sources, options: &CheckOptions, format: DiagnosticFormat) -> ExitCode {
-    let stdin = |name: &str| name == "-" || name.starts_with('<');
-    if files.iter().any(|path| path.as_os_str() == "-") || sources.iter().any(|(_, source)| stdin(&source.name)) {
+/// was read from), and prints the diagnostics left.
+pub fn run(project: &Project, sources: &Sources, options: &CheckOptions, format: DiagnosticFormat) -> ExitCode {
+    if project.reads_stdin() {
         return super::super::input_error(
             "`--fix` rewrites files, so it cannot fix standard input; give the file's path instead",
         );
     }
     let outcome = wf::fix::fix_project(sources, options);
-    let path = |file: usize| PathBuf::from(&outcome.sources.get(file).name);
+    let path = |file: usize| {
+        project
+            .files
+            .get(file)
+            .and_then(|f| f.path.clone())
+            .unwrap_or_else(|| PathBuf::from(&outcome.sources.get(file).name))
+    };
     for file in outcome.changed() {
         let path = path(file);
         if let Err(error) = std::fs::write(&path, &outcome.sources.get(file).text) {

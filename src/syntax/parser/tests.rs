@@ -1,4 +1,4 @@
-//! Unit tests for the tricky rules of LANGUAGE.md sections 2–6 and 11.
+//! Unit tests for the tricky rules of docs/language.md sections 2–6 and 11.
 
 use super::*;
 use crate::syntax::ast::{Item, Setting, SettingKind};
@@ -499,7 +499,7 @@ fn hostile_input_is_a_diagnostic_not_a_crash() {
                 panic!("accepted a hostile input of {} bytes", source.len());
             };
             assert!(!errs.is_empty());
-            let mut sources = crate::diagnostics::Sources::new();
+            let mut sources = crate::source::Sources::new();
             let file = sources.add("t.wf", source.clone());
             for error in &errs {
                 let diagnostic = crate::diagnostics::syntax::to_diagnostic(file, error);
@@ -589,7 +589,6 @@ fn whole_file_and_chunked_parses_agree() {
     assert!(whole >= 20, "only {whole} of {} files parsed whole", sources.len());
 }
 
-
 #[test]
 fn habits_are_recognised_only_where_they_fit() {
     let foreign = |body: &str| match body_errors(body).as_slice() {
@@ -622,7 +621,10 @@ fn habits_are_recognised_only_where_they_fit() {
     ));
     assert!(matches!(
         body_errors("create_task(\"x\" priority: \"high\")").as_slice(),
-        [SyntaxError::MissingComma { between: "arguments", .. }]
+        [SyntaxError::MissingComma {
+            between: "arguments",
+            ..
+        }]
     ));
     // A comment after the item before: the comma goes before the next one.
     let source = wrap("create_task(\"x\" # the title\n  priority: \"high\")");
@@ -634,6 +636,9 @@ fn habits_are_recognised_only_where_they_fit() {
     // `elif` and friends, in any case.
     for word in ["elif", "elsif", "elseif", "ELIF"] {
         let errs = body_errors(&format!("if a {{ stop }} {word} b {{ stop }}"));
-        assert!(matches!(errs.as_slice(), [SyntaxError::ElseIfSpelling { .. }]), "{word}: {errs:?}");
+        assert!(
+            matches!(errs.as_slice(), [SyntaxError::ElseIfSpelling { .. }]),
+            "{word}: {errs:?}"
+        );
     }
 }
