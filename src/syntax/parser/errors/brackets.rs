@@ -75,15 +75,16 @@ pub(super) fn unclosed(source: &str, base: usize, end: usize, pos: usize, expect
 fn block_error(source: &str, opener: &Opener, at: Span, ends: Option<Span>) -> SyntaxError {
     let is_block = opener.bracket == b'{' && opener.ends_line;
     let (span, word) = if is_block {
-        let first = &source[opener.line_first..opener.offset];
-        let word_len = first
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '%'))
-            .unwrap_or(first.len());
-        let word = &first[..word_len];
-        let word = if word.is_empty() {
-            first.split_whitespace().next().unwrap_or("")
+        // The word that names the block: `else` when it stands right before
+        // the `{` (`} else {`, `timeout 7 days else {`), else the line's
+        // first word (`if`, `split`, `workflow`, a percentage or a value).
+        let line = &source[opener.line_first..opener.offset];
+        let mut words = line.split_whitespace().filter(|w| *w != "}");
+        let first = words.next().unwrap_or("");
+        let word = if line.split_whitespace().next_back() == Some("else") {
+            "else"
         } else {
-            word
+            first
         };
         (Span::new(opener.line_first, opener.offset + 1), Some(word.to_string()))
     } else {
