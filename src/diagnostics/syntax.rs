@@ -92,6 +92,16 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
                 at(*span, "not a unit"),
             )
             .with_note("note: the units are `minutes`, `hours`, `days` and `weeks` (singular for 1)");
+            let lower = word.to_ascii_lowercase();
+            let diagnostic = if lower.starts_with("month") || lower.starts_with("year") {
+                diagnostic.with_note(
+                    "help: a month or a year is not a fixed length: write days or weeks, or wait until a date",
+                )
+            } else if lower.starts_with("sec") || lower == "s" {
+                diagnostic.with_note("help: the smallest unit is `minutes`")
+            } else {
+                diagnostic
+            };
             with_replacements(diagnostic, file, *span, suggestions.iter().copied())
         }
         SyntaxError::MisspeltKeyword {
