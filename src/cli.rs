@@ -3,6 +3,7 @@
 mod check;
 mod compile;
 mod explain;
+mod import;
 mod run;
 
 use std::io::IsTerminal;
@@ -31,6 +32,10 @@ pub enum Command {
     Run(run::RunArgs),
     /// Explain a diagnostic code, or list every code.
     Explain(explain::ExplainArgs),
+    /// Turn HubSpot v4 flow JSON into `.wf` files.
+    Import(import::ImportArgs),
+    /// Turn `.wf` workflows into HubSpot v4 flow JSON.
+    Export(import::ExportArgs),
 }
 
 /// Diagnostic output format.
@@ -96,5 +101,7 @@ pub fn main() -> ExitCode {
         Command::Disasm(args) => compile::disasm(args),
         Command::Run(args) => run::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Import(args) => import::run_import(args),
+        Command::Export(args) => import::run_export(args),
     }
 }

@@ -33,6 +33,7 @@ pub mod compile;
 pub mod diagnostics;
 pub mod engine;
 pub mod hash;
+pub mod import;
 pub mod syntax;
 pub mod time;
 pub mod value;
