@@ -94,6 +94,19 @@ fn settings(workflow: &Workflow, flow: &mut Flow, zone: Tz) -> Result<(), Export
             SettingKind::EnrollWhen(cond) => when.push(cond),
             SettingKind::EnrollOnEvent { event, filter } => events.push((&event.name, filter.as_ref(), setting.span)),
             SettingKind::EnrollEvery { schedule: s, filter } => {
+                // Several `enroll every month on day N` at one time and with one
+                // filter are one HubSpot schedule of several days.
+                if let (
+                    Some((EnrollmentSchedule::MonthlySpecificDays { days_of_month, time_of_day, .. }, f)),
+                    ScheduleKind::Monthly { day_of_month, time },
+                ) = (&mut schedule, &s.kind)
+                    && time_of_day.hour == time.hour
+                    && time_of_day.minute == time.minute
+                    && f.map(crate::syntax::print::print_expr) == filter.as_ref().map(crate::syntax::print::print_expr)
+                {
+                    days_of_month.push(day_of_month.value as u32);
+                    continue;
+                }
                 if schedule.is_some() {
                     return fail(setting.span, "a HubSpot flow has one enrollment schedule; keep one `enroll every`");
                 }
@@ -732,6 +745,11 @@ impl Exporter {
             let ArgValue::Expr(expr) = &arg.value else {
                 return fail(arg.span, "a placeholder `?` cannot be exported; fill it in first");
             };
+            if call.name.name == "custom_code" && name == "inputs" {
+                // Read below: `{{property}}` inputs are property references.
+                args.insert(name, (Json::Null, expr));
+                continue;
+            }
             let value = constant(expr).ok_or_else(|| ExportError {
                 span: expr.span,
                 message: "HubSpot fields take literal values; an expression or a `{{ template }}` has no export form".into(),

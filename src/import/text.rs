@@ -907,7 +907,12 @@ impl Writer<'_> {
         Ok(match kind {
             Some("STATIC_VALUE") => {
                 let v = value.and_then(|v| v.get("staticValue")).and_then(scalar_text).unwrap_or_default();
-                format!("set {property} = {}", string(&v))
+                if v.is_empty() {
+                    // HubSpot clears a property by setting it to "".
+                    format!("clear {property}")
+                } else {
+                    format!("set {property} = {}", string(&v))
+                }
             }
             Some("OBJECT_PROPERTY") => {
                 let from = value.and_then(|v| v.get("propertyName")).and_then(Json::as_str).unwrap_or_default();

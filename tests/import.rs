@@ -1,0 +1,229 @@
+//! `wf import` / `wf export` (IMPORT.md): every fixture of
+//! `tests/inputs/import/*.json` imported as an insta snapshot, the round
+//! trips, and the CLI's exit codes. Nothing here touches the network.
+
+use std::path::Path;
+use std::process::Command;
+
+use wf::diagnostics::Sources;
+use wf::import::json::Json;
+use wf::import::{self, ImportOptions, ImportedFlow};
+
+/// The zone each fixture is imported in; the guide's example goes without
+/// `--tz`, to show the assumed zone.
+fn options(path: &Path) -> ImportOptions {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    ImportOptions {
+        zone: (name != "guide_example.json").then(|| "Europe/Stockholm".to_string()),
+    }
+}
+
+fn import_file(path: &Path) -> Vec<ImportedFlow> {
+    let text = std::fs::read_to_string(path).expect("a readable fixture");
+    let flows = import::read_flows(&text).expect("a flow file");
+    flows
+        .iter()
+        .map(|f| import::import_flow(f, &options(path)).expect("the flow imports"))
+        .collect()
+}
+
+fn check_errors(text: &str) -> Vec<String> {
+    let mut sources = Sources::new();
+    sources.add("imported.wf", text.to_string());
+    let report = wf::check_sources(&sources, &Default::default());
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == wf::diagnostics::Severity::Error)
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect()
+}
+
+fn has_placeholder(flow: &ImportedFlow) -> bool {
+    flow.warnings.iter().any(|w| w.code == import::codes::UNSUPPORTED_FILTER)
+}
+
+#[test]
+fn imports() {
+    insta::glob!("inputs/import/*.json", |path| {
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        if name.starts_with("bad_") {
+            return;
+        }
+        let source = std::fs::read_to_string(path).expect("readable");
+        let mut out = format!("----- SOURCE\n{source}");
+        for flow in import_file(path) {
+            out.push_str(&format!("----- WF\n{}", flow.text));
+            out.push_str("----- WARNINGS\n");
+            for w in &flow.warnings {
+                out.push_str(&format!("{} {}: {}\n", w.code, w.path, w.message));
+            }
+            // The result passes `wf check` (placeholder conditions need
+            // LANGUAGE.md §12.13's parser support to pass).
+            if !has_placeholder(&flow) {
+                assert_eq!(check_errors(&flow.text), Vec::<String>::new(), "{name}:\n{}", flow.text);
+            }
+        }
+        insta::assert_snapshot!(out);
+    });
+}
+
+/// Parses one imported workflow and exports it.
+fn export(text: &str) -> wf::import::flow::Flow {
+    let file = wf::syntax::parse(text).expect("parses");
+    import::export_workflow(&file.workflows[0]).expect("exports")
+}
+
+fn reimport(flow: &wf::import::flow::Flow) -> ImportedFlow {
+    let text = serde_json::to_string_pretty(flow).expect("serializes");
+    let flows = import::read_flows(&text).expect("an exported flow reads back");
+    import::import_flow(&flows[0], &ImportOptions { zone: Some("Europe/Stockholm".into()) }).expect("imports")
+}
+
+fn disasm(text: &str) -> Vec<String> {
+    let mut sources = Sources::new();
+    sources.add("w.wf", text.to_string());
+    let report = wf::check_sources(&sources, &Default::default());
+    assert!(!report.has_errors(), "{:#?}\n{text}", report.diagnostics);
+    let program = wf::compile::compile_project(&report.files, &sources).expect("compiles");
+    // Positions differ with the layout; the instructions must not.
+    program
+        .to_string()
+        .lines()
+        .map(|line| {
+            let mut words: Vec<&str> = line.split_whitespace().collect();
+            if words.len() > 2 && words[0].chars().all(|c| c.is_ascii_digit()) {
+                words.remove(1);
+            }
+            words.join(" ")
+        })
+        .collect()
+}
+
+fn with_zone(text: &str) -> String {
+    text.replace("timezone \"America/New_York\"", "timezone \"Europe/Stockholm\"")
+}
+
+#[test]
+fn export_of_import_keeps_every_carried_field() {
+    for entry in std::fs::read_dir("tests/inputs/import").expect("fixtures") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        if !name.ends_with(".json") || name.starts_with("bad_") {
+            continue;
+        }
+        for flow in import_file(&path) {
+            // Not exported yet: property-based schedules (`days_between`), and a
+            // schedule type the language lacks (imported as `enroll manually`).
+            if has_placeholder(&flow) || flow.text.contains("days_between") || name.contains("schedules") && flow.text.contains("enroll manually") {
+                continue;
+            }
+            let exported = export(&with_zone(&flow.text));
+            let again = reimport(&exported);
+            assert_eq!(again.text, with_zone(&flow.text), "{name}: export then import changed the workflow");
+            // Ids are renumbered in step order.
+            let ids: Vec<String> = exported.actions.iter().map(|a| a.id().to_string()).collect();
+            let expected: Vec<String> = (1..=ids.len()).map(|i| i.to_string()).collect();
+            assert_eq!(ids, expected, "{name}");
+            assert_eq!(exported.next_available_action_id, Some((ids.len() + 1).to_string()));
+        }
+    }
+}
+
+#[test]
+fn import_of_export_is_the_same_program() {
+    let mut texts = vec![std::fs::read_to_string("tests/inputs/import/handwritten.wf").expect("fixture")];
+    for name in ["every_row.json", "branches.json", "goto.json", "unknown_action.json"] {
+        texts.extend(import_file(Path::new(&format!("tests/inputs/import/{name}"))).into_iter().map(|f| f.text));
+    }
+    for text in texts {
+        let again = reimport(&export(&text));
+        assert_eq!(disasm(&text), disasm(&again.text), "{text}\n---\n{}", again.text);
+    }
+}
+
+#[test]
+fn unknown_fields_survive_both_directions_in_order() {
+    let source = std::fs::read_to_string("tests/inputs/import/unknown_action.json").expect("fixture");
+    let original: Json = serde_json::from_str(&source).expect("json");
+    let fields = |flow: &Json| flow.get("actions").and_then(|a| a.as_array()).and_then(|a| a.first()).and_then(|a| a.get("fields")).map(Json::to_text);
+    let imported = import_file(Path::new("tests/inputs/import/unknown_action.json")).remove(0);
+    let exported: Json = serde_json::from_str(&serde_json::to_string(&export(&imported.text)).expect("json")).expect("json");
+    assert!(fields(&original).is_some());
+    assert_eq!(fields(&exported), fields(&original));
+    // And `.wf` → JSON → `.wf` gives the same text.
+    assert_eq!(reimport(&export(&imported.text)).text, imported.text);
+}
+
+#[test]
+fn a_goto_edge_becomes_a_label_and_a_goto() {
+    let flow = import_file(Path::new("tests/inputs/import/goto.json")).remove(0);
+    assert!(flow.text.contains("    step_3: send_notification"), "{}", flow.text);
+    assert!(flow.text.contains("    goto step_3\n"), "{}", flow.text);
+}
+
+fn wf_bin(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_wf")).args(args).env("NO_COLOR", "1").output().expect("wf runs")
+}
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("wf-import-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+#[test]
+fn broken_flows_exit_2_naming_the_json_path() {
+    for (file, path) in [
+        ("bad_missing_action.json", "actions[0].connection.nextActionId"),
+        ("bad_loop.json", "actions[1].connection.nextActionId"),
+        ("bad_shape.json", "actions[1].connection.nextActionId"),
+        ("bad_malformed.json", "line 1, column"),
+    ] {
+        let dir = temp_dir(file);
+        let out = wf_bin(&["import", &format!("tests/inputs/import/{file}"), "-o", dir.to_str().unwrap_or("."), "--tz", "UTC"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
+        assert!(stderr.contains(path) && stderr.contains(file), "{file}: {stderr}");
+        assert!(!dir.exists() || std::fs::read_dir(&dir).map(|d| d.count()).unwrap_or(0) == 0);
+    }
+}
+
+#[test]
+fn the_cli_writes_named_files_and_never_overwrites() {
+    let dir = temp_dir("page");
+    let d = dir.to_str().unwrap_or(".");
+    let out = wf_bin(&["import", "tests/inputs/import/list_page_schedules.json", "-o", d, "--tz", "Europe/Stockholm"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(&dir).expect("dir").map(|e| e.expect("e").file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["monthly.wf", "relative_monthly.wf", "renewal_reminder.wf", "scheduled_report-2001.wf", "scheduled_report-2002.wf"]);
+    let again = wf_bin(&["import", "tests/inputs/import/list_page_schedules.json", "-o", d, "--tz", "Europe/Stockholm"]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    let forced = wf_bin(&["import", "tests/inputs/import/list_page_schedules.json", "-o", d, "--tz", "Europe/Stockholm", "--force"]);
+    assert_eq!(forced.status.code(), Some(0));
+    let bad_zone = wf_bin(&["import", "tests/inputs/import/goto.json", "-o", d, "--tz", "Mars/Olympus"]);
+    assert_eq!(bad_zone.status.code(), Some(2));
+    let json = wf_bin(&["import", "tests/inputs/import/guide_example.json", "-o", d, "--format", "json"]);
+    let warnings: serde_json::Value = serde_json::from_slice(&json.stdout).expect("a JSON array");
+    assert_eq!(warnings[0]["code"], "W0501");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn export_refuses_what_hubspot_cannot_express() {
+    let dir = temp_dir("export");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let source = dir.join("w.wf");
+    std::fs::write(
+        &source,
+        "workflow \"W\" {\n  object contact\n  enroll when score > 1\n  unenroll when score < 0\n\n  send_email(\"x\")\n}\n",
+    )
+    .expect("write");
+    let out = wf_bin(&["export", source.to_str().unwrap_or("."), "-o", dir.to_str().unwrap_or(".")]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("E0501") && stderr.contains("unenroll when"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
