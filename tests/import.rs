@@ -40,7 +40,9 @@ fn check_errors(text: &str) -> Vec<String> {
 }
 
 fn has_placeholder(flow: &ImportedFlow) -> bool {
-    flow.warnings.iter().any(|w| w.code == import::codes::UNSUPPORTED_FILTER)
+    flow.warnings
+        .iter()
+        .any(|w| w.code == import::codes::UNSUPPORTED_FILTER)
 }
 
 #[test]
@@ -77,7 +79,13 @@ fn export(text: &str) -> wf::import::flow::Flow {
 fn reimport(flow: &wf::import::flow::Flow) -> ImportedFlow {
     let text = serde_json::to_string_pretty(flow).expect("serializes");
     let flows = import::read_flows(&text).expect("an exported flow reads back");
-    import::import_flow(&flows[0], &ImportOptions { zone: Some("Europe/Stockholm".into()) }).expect("imports")
+    import::import_flow(
+        &flows[0],
+        &ImportOptions {
+            zone: Some("Europe/Stockholm".into()),
+        },
+    )
+    .expect("imports")
 }
 
 fn disasm(text: &str) -> Vec<String> {
@@ -108,19 +116,30 @@ fn with_zone(text: &str) -> String {
 fn export_of_import_keeps_every_carried_field() {
     for entry in std::fs::read_dir("tests/inputs/import").expect("fixtures") {
         let path = entry.expect("entry").path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         if !name.ends_with(".json") || name.starts_with("bad_") {
             continue;
         }
         for flow in import_file(&path) {
             // Not exported yet: property-based schedules (`days_between`), and a
             // schedule type the language lacks (imported as `enroll manually`).
-            if has_placeholder(&flow) || flow.text.contains("days_between") || name.contains("schedules") && flow.text.contains("enroll manually") {
+            if has_placeholder(&flow)
+                || flow.text.contains("days_between")
+                || name.contains("schedules") && flow.text.contains("enroll manually")
+            {
                 continue;
             }
             let exported = export(&with_zone(&flow.text));
             let again = reimport(&exported);
-            assert_eq!(again.text, with_zone(&flow.text), "{name}: export then import changed the workflow");
+            assert_eq!(
+                again.text,
+                with_zone(&flow.text),
+                "{name}: export then import changed the workflow"
+            );
             // Ids are renumbered in step order.
             let ids: Vec<String> = exported.actions.iter().map(|a| a.id().to_string()).collect();
             let expected: Vec<String> = (1..=ids.len()).map(|i| i.to_string()).collect();
@@ -134,7 +153,11 @@ fn export_of_import_keeps_every_carried_field() {
 fn import_of_export_is_the_same_program() {
     let mut texts = vec![std::fs::read_to_string("tests/inputs/import/handwritten.wf").expect("fixture")];
     for name in ["every_row.json", "branches.json", "goto.json", "unknown_action.json"] {
-        texts.extend(import_file(Path::new(&format!("tests/inputs/import/{name}"))).into_iter().map(|f| f.text));
+        texts.extend(
+            import_file(Path::new(&format!("tests/inputs/import/{name}")))
+                .into_iter()
+                .map(|f| f.text),
+        );
     }
     for text in texts {
         let again = reimport(&export(&text));
@@ -146,9 +169,16 @@ fn import_of_export_is_the_same_program() {
 fn unknown_fields_survive_both_directions_in_order() {
     let source = std::fs::read_to_string("tests/inputs/import/unknown_action.json").expect("fixture");
     let original: Json = serde_json::from_str(&source).expect("json");
-    let fields = |flow: &Json| flow.get("actions").and_then(|a| a.as_array()).and_then(|a| a.first()).and_then(|a| a.get("fields")).map(Json::to_text);
+    let fields = |flow: &Json| {
+        flow.get("actions")
+            .and_then(|a| a.as_array())
+            .and_then(|a| a.first())
+            .and_then(|a| a.get("fields"))
+            .map(Json::to_text)
+    };
     let imported = import_file(Path::new("tests/inputs/import/unknown_action.json")).remove(0);
-    let exported: Json = serde_json::from_str(&serde_json::to_string(&export(&imported.text)).expect("json")).expect("json");
+    let exported: Json =
+        serde_json::from_str(&serde_json::to_string(&export(&imported.text)).expect("json")).expect("json");
     assert!(fields(&original).is_some());
     assert_eq!(fields(&exported), fields(&original));
     // And `.wf` → JSON → `.wf` gives the same text.
@@ -163,7 +193,11 @@ fn a_goto_edge_becomes_a_label_and_a_goto() {
 }
 
 fn wf_bin(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_wf")).args(args).env("NO_COLOR", "1").output().expect("wf runs")
+    Command::new(env!("CARGO_BIN_EXE_wf"))
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("wf runs")
 }
 
 fn temp_dir(name: &str) -> std::path::PathBuf {
@@ -181,7 +215,14 @@ fn broken_flows_exit_2_naming_the_json_path() {
         ("bad_malformed.json", "line 1, column"),
     ] {
         let dir = temp_dir(file);
-        let out = wf_bin(&["import", &format!("tests/inputs/import/{file}"), "-o", dir.to_str().unwrap_or("."), "--tz", "UTC"]);
+        let out = wf_bin(&[
+            "import",
+            &format!("tests/inputs/import/{file}"),
+            "-o",
+            dir.to_str().unwrap_or("."),
+            "--tz",
+            "UTC",
+        ]);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
         assert!(stderr.contains(path) && stderr.contains(file), "{file}: {stderr}");
@@ -193,19 +234,67 @@ fn broken_flows_exit_2_naming_the_json_path() {
 fn the_cli_writes_named_files_and_never_overwrites() {
     let dir = temp_dir("page");
     let d = dir.to_str().unwrap_or(".");
-    let out = wf_bin(&["import", "tests/inputs/import/list_page_schedules.json", "-o", d, "--tz", "Europe/Stockholm"]);
+    let out = wf_bin(&[
+        "import",
+        "tests/inputs/import/list_page_schedules.json",
+        "-o",
+        d,
+        "--tz",
+        "Europe/Stockholm",
+    ]);
     assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    let mut names: Vec<String> = std::fs::read_dir(&dir).expect("dir").map(|e| e.expect("e").file_name().to_string_lossy().into_owned()).collect();
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("dir")
+        .map(|e| e.expect("e").file_name().to_string_lossy().into_owned())
+        .collect();
     names.sort();
-    assert_eq!(names, ["monthly.wf", "relative_monthly.wf", "renewal_reminder.wf", "scheduled_report-2001.wf", "scheduled_report-2002.wf"]);
-    let again = wf_bin(&["import", "tests/inputs/import/list_page_schedules.json", "-o", d, "--tz", "Europe/Stockholm"]);
+    assert_eq!(
+        names,
+        [
+            "monthly.wf",
+            "relative_monthly.wf",
+            "renewal_reminder.wf",
+            "scheduled_report-2001.wf",
+            "scheduled_report-2002.wf"
+        ]
+    );
+    let again = wf_bin(&[
+        "import",
+        "tests/inputs/import/list_page_schedules.json",
+        "-o",
+        d,
+        "--tz",
+        "Europe/Stockholm",
+    ]);
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
-    let forced = wf_bin(&["import", "tests/inputs/import/list_page_schedules.json", "-o", d, "--tz", "Europe/Stockholm", "--force"]);
+    let forced = wf_bin(&[
+        "import",
+        "tests/inputs/import/list_page_schedules.json",
+        "-o",
+        d,
+        "--tz",
+        "Europe/Stockholm",
+        "--force",
+    ]);
     assert_eq!(forced.status.code(), Some(0));
-    let bad_zone = wf_bin(&["import", "tests/inputs/import/goto.json", "-o", d, "--tz", "Mars/Olympus"]);
+    let bad_zone = wf_bin(&[
+        "import",
+        "tests/inputs/import/goto.json",
+        "-o",
+        d,
+        "--tz",
+        "Mars/Olympus",
+    ]);
     assert_eq!(bad_zone.status.code(), Some(2));
-    let json = wf_bin(&["import", "tests/inputs/import/guide_example.json", "-o", d, "--format", "json"]);
+    let json = wf_bin(&[
+        "import",
+        "tests/inputs/import/guide_example.json",
+        "-o",
+        d,
+        "--format",
+        "json",
+    ]);
     let warnings: serde_json::Value = serde_json::from_slice(&json.stdout).expect("a JSON array");
     assert_eq!(warnings[0]["code"], "W0501");
     let _ = std::fs::remove_dir_all(&dir);
@@ -221,9 +310,14 @@ fn export_refuses_what_hubspot_cannot_express() {
         "workflow \"W\" {\n  object contact\n  enroll when score > 1\n  unenroll when score < 0\n\n  send_email(\"x\")\n}\n",
     )
     .expect("write");
-    let out = wf_bin(&["export", source.to_str().unwrap_or("."), "-o", dir.to_str().unwrap_or(".")]);
+    let out = wf_bin(&[
+        "export",
+        source.to_str().unwrap_or("."),
+        "-o",
+        dir.to_str().unwrap_or("."),
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("E0501") && stderr.contains("unenroll when"), "{stderr}");
+    assert!(stderr.contains("E0601") && stderr.contains("unenroll when"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -68,7 +68,9 @@ pub fn run_import(args: ImportArgs) -> ExitCode {
     if let Some(zone) = &args.tz
         && zone.parse::<chrono_tz::Tz>().is_err()
     {
-        return super::input_error(format!("unknown time zone `{zone}` in `--tz`; give an IANA name such as `Europe/Stockholm`"));
+        return super::input_error(format!(
+            "unknown time zone `{zone}` in `--tz`; give an IANA name such as `Europe/Stockholm`"
+        ));
     }
     let mut sources = Sources::new();
     let mut warnings: Vec<Diagnostic> = Vec::new();
@@ -93,8 +95,17 @@ pub fn run_import(args: ImportArgs) -> ExitCode {
             }
         }
     }
-    let stems = import::file_stems(&imported.iter().map(|f| (f.name.clone(), f.id.clone())).collect::<Vec<_>>());
-    let files: Vec<(String, String)> = stems.iter().zip(&imported).map(|(s, f)| (format!("{s}.wf"), f.text.clone())).collect();
+    let stems = import::file_stems(
+        &imported
+            .iter()
+            .map(|f| (f.name.clone(), f.id.clone()))
+            .collect::<Vec<_>>(),
+    );
+    let files: Vec<(String, String)> = stems
+        .iter()
+        .zip(&imported)
+        .map(|(s, f)| (format!("{s}.wf"), f.text.clone()))
+        .collect();
     // The result must pass `wf check` (IMPORT.md); a failure is a bug of the
     // import, reported as source errors rather than written silently.
     // Each file is checked on its own: flows of one portal may share a name.

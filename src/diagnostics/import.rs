@@ -16,7 +16,7 @@ const fn info(code: &'static str, title: &'static str, explanation: &'static str
 /// The import and export codes, sorted.
 pub const CODES: &[CodeInfo] = &[
     info(
-        "E0501",
+        "E0601",
         "no HubSpot form",
         "`wf export` met a construct HubSpot's v4 flows cannot express: an `unenroll when`, a delay until a time of \
 day or a weekday, a catalog action with no row in the mapping table, an expression or template in an argument, a \
@@ -104,5 +104,9 @@ pub fn warning(file: FileId, warning: &Warning) -> Diagnostic {
 
 /// An export error at its place in the `.wf` file.
 pub fn export_error(file: FileId, error: &ExportError) -> Diagnostic {
-    Diagnostic::error("E0501", error.message.clone(), Label::new(file, error.span, "HubSpot cannot express this"))
+    Diagnostic::error(
+        "E0601",
+        error.message.clone(),
+        Label::new(file, error.span, "HubSpot cannot express this"),
+    )
 }

@@ -158,7 +158,10 @@ impl Reader<'_> {
         let Some(atom) = atom else {
             return self.unsupported(
                 path,
-                format!("operator `{}` on a `{}` property (`{property}`)", op.operator, op.operation_type),
+                format!(
+                    "operator `{}` on a `{}` property (`{property}`)",
+                    op.operator, op.operation_type
+                ),
             );
         };
         if op.include_objects_with_no_value_set == Some(true) && !atom.ends_with(" is unknown") {

@@ -9,9 +9,9 @@ use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Tz;
 
 use super::flow::{
-    AbTestBranchAction, Action, BlockedDate, Connection, CustomCodeAction, DAYS, EnrollmentCriteria, EnrollmentSchedule,
-    Filter, FilterBranch, Flow, InputVariable, ListBranch, ListBranchAction, MONTHS, Operation, SingleConnectionAction,
-    StaticBranch, StaticBranchAction, TimeOfDay, WebhookAction,
+    AbTestBranchAction, Action, BlockedDate, Connection, CustomCodeAction, DAYS, EnrollmentCriteria,
+    EnrollmentSchedule, Filter, FilterBranch, Flow, InputVariable, ListBranch, ListBranchAction, MONTHS, Operation,
+    SingleConnectionAction, StaticBranch, StaticBranchAction, TimeOfDay, WebhookAction,
 };
 use super::json::{Json, JsonMap};
 use super::names::event_type_id;
@@ -62,7 +62,14 @@ pub fn export_workflow(workflow: &Workflow) -> Result<Flow, ExportError> {
         is_enabled: Some(false),
         flow_type: Some("WORKFLOW".into()),
         name: Some(workflow.name.value.clone()),
-        kind: Some(if object == "contact" { "CONTACT_FLOW" } else { "PLATFORM_FLOW" }.into()),
+        kind: Some(
+            if object == "contact" {
+                "CONTACT_FLOW"
+            } else {
+                "PLATFORM_FLOW"
+            }
+            .into(),
+        ),
         object_type_id: Some(
             super::mapping::object_type_id(&object)
                 .ok_or_else(|| ExportError {
@@ -97,7 +104,14 @@ fn settings(workflow: &Workflow, flow: &mut Flow, zone: Tz) -> Result<(), Export
                 // Several `enroll every month on day N` at one time and with one
                 // filter are one HubSpot schedule of several days.
                 if let (
-                    Some((EnrollmentSchedule::MonthlySpecificDays { days_of_month, time_of_day, .. }, f)),
+                    Some((
+                        EnrollmentSchedule::MonthlySpecificDays {
+                            days_of_month,
+                            time_of_day,
+                            ..
+                        },
+                        f,
+                    )),
                     ScheduleKind::Monthly { day_of_month, time },
                 ) = (&mut schedule, &s.kind)
                     && time_of_day.hour == time.hour
@@ -108,9 +122,15 @@ fn settings(workflow: &Workflow, flow: &mut Flow, zone: Tz) -> Result<(), Export
                     continue;
                 }
                 if schedule.is_some() {
-                    return fail(setting.span, "a HubSpot flow has one enrollment schedule; keep one `enroll every`");
+                    return fail(
+                        setting.span,
+                        "a HubSpot flow has one enrollment schedule; keep one `enroll every`",
+                    );
                 }
-                let t = |t: &crate::syntax::ast::TimeOfDay| TimeOfDay { hour: t.hour, minute: t.minute };
+                let t = |t: &crate::syntax::ast::TimeOfDay| TimeOfDay {
+                    hour: t.hour,
+                    minute: t.minute,
+                };
                 let converted = match &s.kind {
                     ScheduleKind::Daily { time } => EnrollmentSchedule::Daily {
                         time_of_day: t(time),
@@ -133,14 +153,23 @@ fn settings(workflow: &Workflow, flow: &mut Flow, zone: Tz) -> Result<(), Export
             SettingKind::Reenroll => reenroll = true,
             SettingKind::Goal(cond) => flow.goal_filter_branch = Some(filter_branch(cond, "")?),
             SettingKind::UnenrollWhen(cond) => {
-                return fail(cond.span, "HubSpot flows have no `unenroll when`; remove it before exporting");
+                return fail(
+                    cond.span,
+                    "HubSpot flows have no `unenroll when`; remove it before exporting",
+                );
             }
             SettingKind::Window { days, from, to } => {
                 for d in weekdays(days) {
                     windows.push(super::flow::TimeWindow {
                         day: DAYS[d].to_string(),
-                        start_time: Some(TimeOfDay { hour: from.hour, minute: from.minute }),
-                        end_time: Some(TimeOfDay { hour: to.hour, minute: to.minute }),
+                        start_time: Some(TimeOfDay {
+                            hour: from.hour,
+                            minute: from.minute,
+                        }),
+                        end_time: Some(TimeOfDay {
+                            hour: to.hour,
+                            minute: to.minute,
+                        }),
                         extra: JsonMap::default(),
                     });
                 }
@@ -159,9 +188,13 @@ fn settings(workflow: &Workflow, flow: &mut Flow, zone: Tz) -> Result<(), Export
         }
     }
     let _ = zone;
-    let kinds = usize::from(!when.is_empty() || schedule.is_some()) + usize::from(!events.is_empty()) + usize::from(manual);
+    let kinds =
+        usize::from(!when.is_empty() || schedule.is_some()) + usize::from(!events.is_empty()) + usize::from(manual);
     if kinds > 1 {
-        return fail(workflow.name.span, "a HubSpot flow enrolls one way: by filters, by events or manually; keep one kind of `enroll`");
+        return fail(
+            workflow.name.span,
+            "a HubSpot flow enrolls one way: by filters, by events or manually; keep one kind of `enroll`",
+        );
     }
     if let Some((s, filter)) = schedule {
         flow.enrollment_schedule = Some(s);
@@ -269,7 +302,12 @@ fn and_filters(cond: &Expr, subject: &str) -> Result<Vec<Filter>, ExportError> {
 
 fn dnf(cond: &Expr, subject: &str) -> Result<Vec<Vec<Filter>>, ExportError> {
     match &cond.kind {
-        ExprKind::Binary { op: BinaryOp::Or, lhs, rhs, .. } => {
+        ExprKind::Binary {
+            op: BinaryOp::Or,
+            lhs,
+            rhs,
+            ..
+        } => {
             if let Some(filter) = with_unknown(lhs, rhs, subject)? {
                 return Ok(vec![vec![filter]]);
             }
@@ -277,11 +315,19 @@ fn dnf(cond: &Expr, subject: &str) -> Result<Vec<Vec<Filter>>, ExportError> {
             out.extend(dnf(rhs, subject)?);
             Ok(out)
         }
-        ExprKind::Binary { op: BinaryOp::And, lhs, rhs, .. } => {
+        ExprKind::Binary {
+            op: BinaryOp::And,
+            lhs,
+            rhs,
+            ..
+        } => {
             let left = dnf(lhs, subject)?;
             let right = dnf(rhs, subject)?;
             if left.len() * right.len() > 1_000 {
-                return fail(cond.span, "the condition has more than 1,000 `and` groups as HubSpot filters; simplify it");
+                return fail(
+                    cond.span,
+                    "the condition has more than 1,000 `and` groups as HubSpot filters; simplify it",
+                );
             }
             let mut out = Vec::new();
             for l in &left {
@@ -297,9 +343,19 @@ fn dnf(cond: &Expr, subject: &str) -> Result<Vec<Vec<Filter>>, ExportError> {
 
 /// `x OP v or x is unknown`: one filter that includes records with no value.
 fn with_unknown(lhs: &Expr, rhs: &Expr, subject: &str) -> Result<Option<Filter>, ExportError> {
-    let ExprKind::IsKnown { operand, known: false } = &rhs.kind else { return Ok(None) };
-    let Some(p) = property(operand, subject) else { return Ok(None) };
-    if matches!(lhs.kind, ExprKind::Binary { op: BinaryOp::Or | BinaryOp::And, .. }) {
+    let ExprKind::IsKnown { operand, known: false } = &rhs.kind else {
+        return Ok(None);
+    };
+    let Some(p) = property(operand, subject) else {
+        return Ok(None);
+    };
+    if matches!(
+        lhs.kind,
+        ExprKind::Binary {
+            op: BinaryOp::Or | BinaryOp::And,
+            ..
+        }
+    ) {
         return Ok(None);
     }
     let mut filter = atom(lhs, subject)?;
@@ -326,7 +382,10 @@ fn literal(expr: &Expr) -> Option<Json> {
         ExprKind::Str(t) => t.as_plain().map(Json::String),
         ExprKind::Number(n) => Some(Json::number(*n)),
         ExprKind::Bool(b) => Some(Json::Bool(*b)),
-        ExprKind::Unary { op: UnaryOp::Neg, operand } => match operand.kind {
+        ExprKind::Unary {
+            op: UnaryOp::Neg,
+            operand,
+        } => match operand.kind {
             ExprKind::Number(n) => Some(Json::number(-n)),
             _ => None,
         },
@@ -353,12 +412,30 @@ fn atom(expr: &Expr, subject: &str) -> Result<Filter, ExportError> {
     let (p, op) = match &expr.kind {
         ExprKind::IsKnown { operand, known } => (
             property(operand, subject).ok_or_else(cannot)?,
-            operation("ALL_PROPERTY", if *known { "IS_KNOWN" } else { "IS_UNKNOWN" }, None, None),
+            operation(
+                "ALL_PROPERTY",
+                if *known { "IS_KNOWN" } else { "IS_UNKNOWN" },
+                None,
+                None,
+            ),
         ),
-        ExprKind::Unary { op: UnaryOp::Not, operand } => match &operand.kind {
-            ExprKind::Binary { op: BinaryOp::Contains, lhs, rhs, .. } => (
+        ExprKind::Unary {
+            op: UnaryOp::Not,
+            operand,
+        } => match &operand.kind {
+            ExprKind::Binary {
+                op: BinaryOp::Contains,
+                lhs,
+                rhs,
+                ..
+            } => (
                 property(lhs, subject).ok_or_else(cannot)?,
-                operation("STRING", "DOES_NOT_CONTAIN", Some(literal(rhs).ok_or_else(cannot)?), None),
+                operation(
+                    "STRING",
+                    "DOES_NOT_CONTAIN",
+                    Some(literal(rhs).ok_or_else(cannot)?),
+                    None,
+                ),
             ),
             _ => return Err(cannot()),
         },
@@ -366,10 +443,14 @@ fn atom(expr: &Expr, subject: &str) -> Result<Filter, ExportError> {
             let p = property(lhs, subject).ok_or_else(cannot)?;
             let op = match op {
                 BinaryOp::In | BinaryOp::NotIn => {
-                    let ExprKind::List(items) = &rhs.kind else { return Err(cannot()) };
+                    let ExprKind::List(items) = &rhs.kind else {
+                        return Err(cannot());
+                    };
                     let values: Vec<Json> = items
                         .iter()
-                        .map(|i| literal(i).map(|v| Json::String(v.as_str().map_or_else(|| v.to_text(), str::to_string))))
+                        .map(|i| {
+                            literal(i).map(|v| Json::String(v.as_str().map_or_else(|| v.to_text(), str::to_string)))
+                        })
                         .collect::<Option<_>>()
                         .ok_or_else(cannot)?;
                     let negated = *op == BinaryOp::NotIn;
@@ -435,7 +516,11 @@ impl Exporter {
             let count = match &step.kind {
                 StepKind::Goto(_) | StepKind::Stop => 0,
                 StepKind::Delay(d) => match &d.kind {
-                    DelayKind::UntilEvent { timeout: Some(_), on_timeout: Some(_), .. } => 2,
+                    DelayKind::UntilEvent {
+                        timeout: Some(_),
+                        on_timeout: Some(_),
+                        ..
+                    } => 2,
                     _ => 1,
                 },
                 _ => 1,
@@ -459,9 +544,15 @@ impl Exporter {
         match steps.get(k) {
             None => cont.map(|c| Connection::new(edge, &c.to_string())),
             Some(step) => match &step.kind {
-                StepKind::Goto(label) => self.labels.get(label.name.as_str()).map(|id| Connection::new("GO-TO", &id.to_string())),
+                StepKind::Goto(label) => self
+                    .labels
+                    .get(label.name.as_str())
+                    .map(|id| Connection::new("GO-TO", &id.to_string())),
                 StepKind::Stop => None,
-                _ => self.ids.get(&key(step)).map(|id| Connection::new("STANDARD", &id.to_string())),
+                _ => self
+                    .ids
+                    .get(&key(step))
+                    .map(|id| Connection::new("STANDARD", &id.to_string())),
             },
         }
     }
@@ -493,7 +584,9 @@ impl Exporter {
     }
 
     fn step(&mut self, step: &Step, next: Option<Connection>, _cont: Option<u32>) -> Result<(), ExportError> {
-        let Some(&id) = self.ids.get(&key(step)) else { return Ok(()) };
+        let Some(&id) = self.ids.get(&key(step)) else {
+            return Ok(());
+        };
         let action_id = id.to_string();
         let single = |type_id: &str, fields: JsonMap, connection: Option<Connection>| {
             Action::SingleConnection(SingleConnectionAction {
@@ -508,29 +601,47 @@ impl Exporter {
         let action = match &step.kind {
             StepKind::Action(call) => self.call(call, &action_id, next)?,
             StepKind::Let { call, .. } => {
-                return fail(call.span, "HubSpot flows cannot read an action's outputs; call it without `let`");
+                return fail(
+                    call.span,
+                    "HubSpot flows cannot read an action's outputs; call it without `let`",
+                );
             }
             StepKind::Set { path, value } => {
                 let prop = plain_path(path, step.span)?;
                 let v = match &value.kind {
-                    ExprKind::Path(from) if from.field.is_none() => {
-                        obj(&[("type", Json::string("OBJECT_PROPERTY")), ("propertyName", Json::string(from.head.name.to_string()))])
-                    }
+                    ExprKind::Path(from) if from.field.is_none() => obj(&[
+                        ("type", Json::string("OBJECT_PROPERTY")),
+                        ("propertyName", Json::string(from.head.name.to_string())),
+                    ]),
                     _ => {
                         let v = literal(value).ok_or_else(|| ExportError {
                             span: value.span,
                             message: "HubSpot sets a literal or a copied property, not an expression".into(),
                         })?;
                         let text = v.as_str().map_or_else(|| v.to_text(), str::to_string);
-                        obj(&[("type", Json::string("STATIC_VALUE")), ("staticValue", Json::String(text))])
+                        obj(&[
+                            ("type", Json::string("STATIC_VALUE")),
+                            ("staticValue", Json::String(text)),
+                        ])
                     }
                 };
-                single("0-5", JsonMap(vec![("property_name".into(), Json::String(prop)), ("value".into(), v)]), next)
+                single(
+                    "0-5",
+                    JsonMap(vec![("property_name".into(), Json::String(prop)), ("value".into(), v)]),
+                    next,
+                )
             }
             StepKind::Clear { path } => {
                 let prop = plain_path(path, step.span)?;
-                let v = obj(&[("type", Json::string("STATIC_VALUE")), ("staticValue", Json::string(""))]);
-                single("0-5", JsonMap(vec![("property_name".into(), Json::String(prop)), ("value".into(), v)]), next)
+                let v = obj(&[
+                    ("type", Json::string("STATIC_VALUE")),
+                    ("staticValue", Json::string("")),
+                ]);
+                single(
+                    "0-5",
+                    JsonMap(vec![("property_name".into(), Json::String(prop)), ("value".into(), v)]),
+                    next,
+                )
             }
             StepKind::Increment { path, by } | StepKind::Decrement { path, by } => {
                 let prop = plain_path(path, step.span)?;
@@ -541,9 +652,20 @@ impl Exporter {
                     })?,
                     None => 1.0,
                 };
-                let amount = if matches!(step.kind, StepKind::Decrement { .. }) { -amount } else { amount };
-                let v = obj(&[("type", Json::string("INCREMENT")), ("incrementAmount", Json::number(amount))]);
-                single("0-5", JsonMap(vec![("property_name".into(), Json::String(prop)), ("value".into(), v)]), next)
+                let amount = if matches!(step.kind, StepKind::Decrement { .. }) {
+                    -amount
+                } else {
+                    amount
+                };
+                let v = obj(&[
+                    ("type", Json::string("INCREMENT")),
+                    ("incrementAmount", Json::number(amount)),
+                ]);
+                single(
+                    "0-5",
+                    JsonMap(vec![("property_name".into(), Json::String(prop)), ("value".into(), v)]),
+                    next,
+                )
             }
             StepKind::Delay(delay) => match &delay.kind {
                 DelayKind::For(d) => {
@@ -574,13 +696,22 @@ impl Exporter {
                     let mut fields = JsonMap(vec![
                         (
                             "date".into(),
-                            obj(&[("type", Json::string("STATIC_VALUE")), ("staticValue", Json::String(midnight.to_string()))]),
+                            obj(&[
+                                ("type", Json::string("STATIC_VALUE")),
+                                ("staticValue", Json::String(midnight.to_string())),
+                            ]),
                         ),
                         ("delta".into(), Json::string("0")),
                         ("time_unit".into(), Json::string("DAYS")),
                     ]);
                     if let Some(t) = time {
-                        fields.push("time_of_day", obj(&[("hour", Json::number(t.hour.into())), ("minute", Json::number(t.minute.into()))]));
+                        fields.push(
+                            "time_of_day",
+                            obj(&[
+                                ("hour", Json::number(t.hour.into())),
+                                ("minute", Json::number(t.minute.into())),
+                            ]),
+                        );
                     }
                     single("0-35", fields, next)
                 }
@@ -592,22 +723,40 @@ impl Exporter {
                             let minutes = (d.total(DurationUnit::Minute)
                                 + 60 * d.total(DurationUnit::Hour)
                                 + 1_440 * d.total(DurationUnit::Day)
-                                + 10_080 * d.total(DurationUnit::Week)) as i64;
+                                + 10_080 * d.total(DurationUnit::Week))
+                                as i64;
                             (if o.negative { -minutes } else { minutes }, unit_of(d))
                         }
                         None => (0, "DAYS"),
                     };
                     let mut fields = JsonMap(vec![
-                        ("date".into(), obj(&[("type", Json::string("OBJECT_PROPERTY")), ("propertyName", Json::String(prop))])),
+                        (
+                            "date".into(),
+                            obj(&[
+                                ("type", Json::string("OBJECT_PROPERTY")),
+                                ("propertyName", Json::String(prop)),
+                            ]),
+                        ),
                         ("delta".into(), Json::String(delta.to_string())),
                         ("time_unit".into(), Json::string(unit)),
                     ]);
                     if let Some(t) = time {
-                        fields.push("time_of_day", obj(&[("hour", Json::number(t.hour.into())), ("minute", Json::number(t.minute.into()))]));
+                        fields.push(
+                            "time_of_day",
+                            obj(&[
+                                ("hour", Json::number(t.hour.into())),
+                                ("minute", Json::number(t.minute.into())),
+                            ]),
+                        );
                     }
                     single("0-35", fields, next)
                 }
-                DelayKind::UntilEvent { event, filter, timeout, on_timeout } => {
+                DelayKind::UntilEvent {
+                    event,
+                    filter,
+                    timeout,
+                    on_timeout,
+                } => {
                     let filters = match filter {
                         Some(f) => and_filters(f, "event.")?,
                         None => Vec::new(),
@@ -647,8 +796,16 @@ impl Exporter {
                                     ("dataKey", Json::string("hs_event_criteria_met")),
                                 ]),
                                 static_branches: vec![
-                                    StaticBranch { branch_value: "true".into(), connection: next.clone(), extra: JsonMap::default() },
-                                    StaticBranch { branch_value: "false".into(), connection: timed_out, extra: JsonMap::default() },
+                                    StaticBranch {
+                                        branch_value: "true".into(),
+                                        connection: next.clone(),
+                                        extra: JsonMap::default(),
+                                    },
+                                    StaticBranch {
+                                        branch_value: "false".into(),
+                                        connection: timed_out,
+                                        extra: JsonMap::default(),
+                                    },
                                 ],
                                 default_branch_name: None,
                                 default_branch: None,
@@ -661,7 +818,10 @@ impl Exporter {
                     }
                 }
                 DelayKind::UntilTime(_) | DelayKind::UntilWeekdays { .. } | DelayKind::UntilDateTime(_) => {
-                    return fail(delay.span, "HubSpot has no action type this export knows for this delay; use a duration, a date or a date property");
+                    return fail(
+                        delay.span,
+                        "HubSpot has no action type this export knows for this delay; use a duration, a date or a date property",
+                    );
                 }
             },
             StepKind::If { arms, else_block } => {
@@ -677,7 +837,11 @@ impl Exporter {
                         extra: JsonMap::default(),
                     });
                 }
-                let default = if else_block.is_some() { entries.last().cloned().flatten() } else { next.clone() };
+                let default = if else_block.is_some() {
+                    entries.last().cloned().flatten()
+                } else {
+                    next.clone()
+                };
                 Action::ListBranch(ListBranchAction {
                     action_id,
                     list_branches,
@@ -700,13 +864,24 @@ impl Exporter {
                             LiteralKind::Bool(b) => b.to_string(),
                             LiteralKind::Date(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
                         };
-                        static_branches.push(StaticBranch { branch_value: value, connection: entry.clone(), extra: JsonMap::default() });
+                        static_branches.push(StaticBranch {
+                            branch_value: value,
+                            connection: entry.clone(),
+                            extra: JsonMap::default(),
+                        });
                     }
                 }
-                let default = if else_block.is_some() { entries.last().cloned().flatten() } else { next.clone() };
+                let default = if else_block.is_some() {
+                    entries.last().cloned().flatten()
+                } else {
+                    next.clone()
+                };
                 Action::StaticBranch(StaticBranchAction {
                     action_id,
-                    input_value: obj(&[("type", Json::string("OBJECT_PROPERTY")), ("propertyName", Json::String(prop))]),
+                    input_value: obj(&[
+                        ("type", Json::string("OBJECT_PROPERTY")),
+                        ("propertyName", Json::String(prop)),
+                    ]),
                     static_branches,
                     default_branch_name: None,
                     default_branch: default,
@@ -718,15 +893,26 @@ impl Exporter {
                 let entries = self.arms(&blocks, &next)?;
                 let test_branches = entries
                     .into_iter()
-                    .map(|e| e.ok_or_else(|| ExportError {
-                        span: step.span,
-                        message: "every arm of a HubSpot A/B split goes on to an action; an arm here ends the workflow".into(),
-                    }))
+                    .map(|e| {
+                        e.ok_or_else(|| ExportError {
+                            span: step.span,
+                            message:
+                                "every arm of a HubSpot A/B split goes on to an action; an arm here ends the workflow"
+                                    .into(),
+                        })
+                    })
                     .collect::<Result<_, _>>()?;
-                Action::AbTestBranch(AbTestBranchAction { action_id, test_branches, extra: JsonMap::default() })
+                Action::AbTestBranch(AbTestBranchAction {
+                    action_id,
+                    test_branches,
+                    extra: JsonMap::default(),
+                })
             }
             StepKind::EnrollIn(name) => {
-                return fail(name.span, "HubSpot's enroll-in-workflow action has no type id this export knows; remove the step before exporting");
+                return fail(
+                    name.span,
+                    "HubSpot's enroll-in-workflow action has no type id this export knows; remove the step before exporting",
+                );
             }
             StepKind::Goto(_) | StepKind::Stop => return Ok(()),
         };
@@ -752,7 +938,8 @@ impl Exporter {
             }
             let value = constant(expr).ok_or_else(|| ExportError {
                 span: expr.span,
-                message: "HubSpot fields take literal values; an expression or a `{{ template }}` has no export form".into(),
+                message: "HubSpot fields take literal values; an expression or a `{{ template }}` has no export form"
+                    .into(),
             })?;
             args.insert(name, (value, expr));
         }
@@ -774,14 +961,32 @@ impl Exporter {
             "send_email" => single("0-4", zero, fields(&[("content_id", text("email").map(Json::String))])),
             "send_internal_email" => {
                 let to = list("to");
-                let addresses = to.as_array().is_some_and(|items| !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(|s| s.contains('@'))));
-                let (type_id, key) = if addresses { ("0-23", "to_addresses") } else { ("0-8", "user_ids") };
-                single(type_id, zero, fields(&[(key, Some(to)), ("subject", text("subject").map(Json::String)), ("body", text("body").map(Json::String))]))
+                let addresses = to.as_array().is_some_and(|items| {
+                    !items.is_empty() && items.iter().all(|i| i.as_str().is_some_and(|s| s.contains('@')))
+                });
+                let (type_id, key) = if addresses {
+                    ("0-23", "to_addresses")
+                } else {
+                    ("0-8", "user_ids")
+                };
+                single(
+                    type_id,
+                    zero,
+                    fields(&[
+                        (key, Some(to)),
+                        ("subject", text("subject").map(Json::String)),
+                        ("body", text("body").map(Json::String)),
+                    ]),
+                )
             }
             "send_notification" => single(
                 "0-9",
                 zero,
-                fields(&[("user_ids", Some(list("to"))), ("delivery_method", Some(Json::string("APP"))), ("body", text("message").map(Json::String))]),
+                fields(&[
+                    ("user_ids", Some(list("to"))),
+                    ("delivery_method", Some(Json::string("APP"))),
+                    ("body", text("message").map(Json::String)),
+                ]),
             ),
             "create_task" => single(
                 "0-3",
@@ -789,15 +994,30 @@ impl Exporter {
                 fields(&[
                     ("subject", text("title").map(Json::String)),
                     ("body", text("notes").map(Json::String)),
-                    ("priority", Some(Json::String(text("priority").map_or("NONE".into(), |p| p.to_uppercase())))),
+                    (
+                        "priority",
+                        Some(Json::String(
+                            text("priority").map_or("NONE".into(), |p| p.to_uppercase()),
+                        )),
+                    ),
                 ]),
             ),
-            "rotate_owner" => single("0-11", zero, fields(&[("user_ids", Some(list("users"))), ("target_property", text("property").map(Json::String))])),
+            "rotate_owner" => single(
+                "0-11",
+                zero,
+                fields(&[
+                    ("user_ids", Some(list("users"))),
+                    ("target_property", text("property").map(Json::String)),
+                ]),
+            ),
             "add_to_list" | "remove_from_list" => single(
                 "0-13",
                 zero,
                 fields(&[
-                    ("operation", Some(Json::string(if name == "add_to_list" { "ADD" } else { "REMOVE" }))),
+                    (
+                        "operation",
+                        Some(Json::string(if name == "add_to_list" { "ADD" } else { "REMOVE" })),
+                    ),
                     ("list_id", text("list").map(Json::String)),
                 ]),
             ),
@@ -810,13 +1030,29 @@ impl Exporter {
                         .map(|(k, v)| {
                             obj(&[
                                 ("targetProperty", Json::String(k.clone())),
-                                ("value", obj(&[("type", Json::string("STATIC_VALUE")), ("staticValue", Json::String(v.as_str().map_or_else(|| v.to_text(), str::to_string)))])),
+                                (
+                                    "value",
+                                    obj(&[
+                                        ("type", Json::string("STATIC_VALUE")),
+                                        (
+                                            "staticValue",
+                                            Json::String(v.as_str().map_or_else(|| v.to_text(), str::to_string)),
+                                        ),
+                                    ]),
+                                ),
                             ])
                         })
                         .collect(),
                     _ => Vec::new(),
                 };
-                single("0-14", zero, fields(&[("object_type_id", Some(Json::String(type_id))), ("properties", Some(Json::Array(properties)))]))
+                single(
+                    "0-14",
+                    zero,
+                    fields(&[
+                        ("object_type_id", Some(Json::String(type_id))),
+                        ("properties", Some(Json::Array(properties))),
+                    ]),
+                )
             }
             "hubspot_action" => {
                 let type_id = text("type").unwrap_or_default();
@@ -844,17 +1080,34 @@ impl Exporter {
                     for entry in entries {
                         let value = match &entry.value.kind {
                             ExprKind::Str(t) => match t.parts.as_slice() {
-                                [TemplatePart::Path(p)] if p.field.is_none() => {
-                                    obj(&[("type", Json::string("OBJECT_PROPERTY")), ("propertyName", Json::String(p.head.name.to_string()))])
-                                }
+                                [TemplatePart::Path(p)] if p.field.is_none() => obj(&[
+                                    ("type", Json::string("OBJECT_PROPERTY")),
+                                    ("propertyName", Json::String(p.head.name.to_string())),
+                                ]),
                                 _ => match t.as_plain() {
-                                    Some(s) => obj(&[("type", Json::string("STATIC_VALUE")), ("staticValue", Json::String(s))]),
-                                    None => return fail(entry.value.span, "a custom code input is a `{{property}}` or plain text"),
+                                    Some(s) => {
+                                        obj(&[("type", Json::string("STATIC_VALUE")), ("staticValue", Json::String(s))])
+                                    }
+                                    None => {
+                                        return fail(
+                                            entry.value.span,
+                                            "a custom code input is a `{{property}}` or plain text",
+                                        );
+                                    }
                                 },
                             },
-                            _ => return fail(entry.value.span, "a custom code input is a `{{property}}` or plain text"),
+                            _ => {
+                                return fail(
+                                    entry.value.span,
+                                    "a custom code input is a `{{property}}` or plain text",
+                                );
+                            }
                         };
-                        inputs.push(InputVariable { name: entry.key.name.to_string(), value, extra: JsonMap::default() });
+                        inputs.push(InputVariable {
+                            name: entry.key.name.to_string(),
+                            value,
+                            extra: JsonMap::default(),
+                        });
                     }
                 }
                 Action::CustomCode(CustomCodeAction {
@@ -871,7 +1124,9 @@ impl Exporter {
             other => {
                 return fail(
                     call.name.span,
-                    format!("`{other}` has no HubSpot action type in the mapping table; wrap it as `hubspot_action(type: …, version: …, fields: {{…}})`"),
+                    format!(
+                        "`{other}` has no HubSpot action type in the mapping table; wrap it as `hubspot_action(type: …, version: …, fields: {{…}})`"
+                    ),
                 );
             }
         })
@@ -888,7 +1143,11 @@ fn blocks(step: &Step) -> Vec<&Block> {
         StepKind::Branch { arms, else_block, .. } => arms.iter().map(|a| &a.block).chain(else_block).collect(),
         StepKind::Split { arms } => arms.iter().map(|a| &a.block).collect(),
         StepKind::Delay(d) => match &d.kind {
-            DelayKind::UntilEvent { on_timeout: Some(b), timeout: Some(_), .. } => vec![b],
+            DelayKind::UntilEvent {
+                on_timeout: Some(b),
+                timeout: Some(_),
+                ..
+            } => vec![b],
             _ => Vec::new(),
         },
         _ => Vec::new(),
@@ -898,7 +1157,10 @@ fn blocks(step: &Step) -> Vec<&Block> {
 fn plain_path(path: &crate::syntax::ast::Path, span: Span) -> Result<String, ExportError> {
     match &path.field {
         None => Ok(path.head.name.to_string()),
-        Some(_) => fail(span, "HubSpot's set-property action here edits the enrolled record only; name its own property"),
+        Some(_) => fail(
+            span,
+            "HubSpot's set-property action here edits the enrolled record only; name its own property",
+        ),
     }
 }
 
@@ -914,11 +1176,18 @@ fn unit_of(d: &crate::syntax::ast::Duration) -> &'static str {
 }
 
 fn obj(members: &[(&str, Json)]) -> Json {
-    Json::Object(JsonMap(members.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()))
+    Json::Object(JsonMap(
+        members.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+    ))
 }
 
 fn fields(members: &[(&str, Option<Json>)]) -> JsonMap {
-    JsonMap(members.iter().filter_map(|(k, v)| v.clone().map(|v| (k.to_string(), v))).collect())
+    JsonMap(
+        members
+            .iter()
+            .filter_map(|(k, v)| v.clone().map(|v| (k.to_string(), v)))
+            .collect(),
+    )
 }
 
 /// A literal argument as JSON: strings without templates, numbers, booleans,

@@ -468,7 +468,15 @@ pub const MONTHS: [&str; 12] = [
 ];
 
 /// The seven day names of `timeWindows[].day` and `daysOfWeek`, Monday first.
-pub const DAYS: [&str; 7] = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"];
+pub const DAYS: [&str; 7] = [
+    "MONDAY",
+    "TUESDAY",
+    "WEDNESDAY",
+    "THURSDAY",
+    "FRIDAY",
+    "SATURDAY",
+    "SUNDAY",
+];
 
 #[cfg(test)]
 mod tests {
@@ -482,8 +490,18 @@ mod tests {
         let before: Json = serde_json::from_str(text).expect("json");
         let after: Json = serde_json::from_str(&again).expect("json");
         // Known members are written in the model's order; every member is kept.
-        let mut b: Vec<String> = before.as_object().unwrap().iter().map(|(k, v)| format!("{k}={}", v.to_text())).collect();
-        let mut a: Vec<String> = after.as_object().unwrap().iter().map(|(k, v)| format!("{k}={}", v.to_text())).collect();
+        let mut b: Vec<String> = before
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.to_text()))
+            .collect();
+        let mut a: Vec<String> = after
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.to_text()))
+            .collect();
         b.sort();
         a.sort();
         assert_eq!(a, b);

@@ -242,7 +242,12 @@ mod tests {
         let text = r#"{"zeta":1,"alpha":[true,null,2.5,"x"],"mid":{"b":1,"a":2}}"#;
         let value: Json = serde_json::from_str(text).expect("valid JSON");
         assert_eq!(value.to_text(), text);
-        let keys: Vec<&str> = value.as_object().expect("object").iter().map(|(k, _)| k.as_str()).collect();
+        let keys: Vec<&str> = value
+            .as_object()
+            .expect("object")
+            .iter()
+            .map(|(k, _)| k.as_str())
+            .collect();
         assert_eq!(keys, ["zeta", "alpha", "mid"]);
     }
 

@@ -41,7 +41,10 @@ pub const ROWS: &[MappingRow] = &[
     row(
         "0-1",
         "delay DURATION",
-        &[("delta", "duration in minutes, a string"), ("time_unit", "the unit shown: MINUTES, HOURS, DAYS, WEEKS")],
+        &[
+            ("delta", "duration in minutes, a string"),
+            ("time_unit", "the unit shown: MINUTES, HOURS, DAYS, WEEKS"),
+        ],
         "IMPORT.md (confirmed); reference: `0-1` is DELAY, fields `delta` and `time_unit`",
     ),
     row(
@@ -59,7 +62,10 @@ pub const ROWS: &[MappingRow] = &[
         "0-29",
         "delay until event NAME [where COND] timeout DURATION else { … }",
         &[
-            ("event_filter_branches", "UNIFIED_EVENTS branches: the event and its `where`"),
+            (
+                "event_filter_branches",
+                "UNIFIED_EVENTS branches: the event and its `where`",
+            ),
             ("expiration_minutes", "the timeout in minutes"),
         ],
         "IMPORT.md (confirmed: followed by a STATIC_BRANCH on `hs_event_criteria_met`)",
@@ -67,7 +73,11 @@ pub const ROWS: &[MappingRow] = &[
     row(
         "0-3",
         "create_task",
-        &[("subject", "title"), ("body", "notes"), ("priority", "priority (LOW/MEDIUM/HIGH; NONE is no argument)")],
+        &[
+            ("subject", "title"),
+            ("body", "notes"),
+            ("priority", "priority (LOW/MEDIUM/HIGH; NONE is no argument)"),
+        ],
         "IMPORT.md (confirmed); reference: create task example (`subject`, `body`, `priority`)",
     ),
     row(
@@ -81,7 +91,10 @@ pub const ROWS: &[MappingRow] = &[
         "set / increment / decrement",
         &[
             ("property_name", "the property set"),
-            ("value", "STATIC_VALUE (`set p = \"v\"`), OBJECT_PROPERTY (`set p = q`), INCREMENT (`increment p by N`)"),
+            (
+                "value",
+                "STATIC_VALUE (`set p = \"v\"`), OBJECT_PROPERTY (`set p = q`), INCREMENT (`increment p by N`)",
+            ),
         ],
         "IMPORT.md (confirmed: static, copied, incremented values); SDK `api_static_value.py`, \
 `api_object_property_value.py`, `api_increment_value.py`",
@@ -126,8 +139,14 @@ pub const ROWS: &[MappingRow] = &[
         "0-14",
         "create_record",
         &[
-            ("object_type_id", "object (0-1 contact, 0-2 company, 0-3 deal, 0-5 ticket, …)"),
-            ("properties", "properties: [{targetProperty, value: STATIC_VALUE}] as a map"),
+            (
+                "object_type_id",
+                "object (0-1 contact, 0-2 company, 0-3 deal, 0-5 ticket, …)",
+            ),
+            (
+                "properties",
+                "properties: [{targetProperty, value: STATIC_VALUE}] as a map",
+            ),
         ],
         "IMPORT.md (confirmed); reference: create record example",
     ),
@@ -162,7 +181,10 @@ pub const OBJECT_TYPES: &[(&str, &str)] = &[
 
 /// The `.wf` object of an `objectTypeId`.
 pub fn object_name(object_type_id: &str) -> Option<&'static str> {
-    OBJECT_TYPES.iter().find(|(id, _)| *id == object_type_id).map(|(_, name)| *name)
+    OBJECT_TYPES
+        .iter()
+        .find(|(id, _)| *id == object_type_id)
+        .map(|(_, name)| *name)
 }
 
 /// The `objectTypeId` of a `.wf` object.

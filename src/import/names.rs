@@ -13,7 +13,9 @@ pub fn event_name(event_type_id: &str) -> String {
 /// itself for any other event.
 pub fn event_type_id(name: &str) -> String {
     match name.strip_prefix("event_") {
-        Some(rest) if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '_') => rest.replace('_', "-"),
+        Some(rest) if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '_') => {
+            rest.replace('_', "-")
+        }
         _ => name.to_string(),
     }
 }
@@ -30,7 +32,11 @@ pub fn file_stem(name: &str) -> String {
         stem.push(c);
     }
     let stem = stem.trim_matches('_');
-    if stem.is_empty() { "flow".to_string() } else { stem.to_string() }
+    if stem.is_empty() {
+        "flow".to_string()
+    } else {
+        stem.to_string()
+    }
 }
 
 /// The file stems of several flows, `(name, id)`: every flow whose stem clashes
@@ -64,7 +70,10 @@ mod tests {
 
     #[test]
     fn file_names_follow_the_rules() {
-        assert_eq!(file_stem("New form submission workflow"), "new_form_submission_workflow");
+        assert_eq!(
+            file_stem("New form submission workflow"),
+            "new_form_submission_workflow"
+        );
         assert_eq!(file_stem("  Ärende -- (SE)!  "), "rende_se");
         assert_eq!(file_stem("!!!"), "flow");
         let stems = file_stems(&[

@@ -30,14 +30,20 @@ pub fn read_flows(text: &str) -> Result<Vec<LocatedFlow>, InputError> {
     let Some(object) = value.as_object() else {
         return Err(InputError::new(
             "$",
-            format!("a flow file holds a JSON object, not {}; save one flow or a list page", value.kind()),
+            format!(
+                "a flow file holds a JSON object, not {}; save one flow or a list page",
+                value.kind()
+            ),
         ));
     };
     if object.get("actions").is_none()
         && let Some(results) = object.get("results")
     {
         let Some(items) = results.as_array() else {
-            return Err(InputError::new("results", "`results` of a list page must be an array of flows"));
+            return Err(InputError::new(
+                "results",
+                "`results` of a list page must be an array of flows",
+            ));
         };
         return items
             .iter()
@@ -55,13 +61,19 @@ fn strip_position(message: &str) -> &str {
 fn one_flow(value: &Json, path: &str) -> Result<LocatedFlow, InputError> {
     let here = if path.is_empty() { "$" } else { path };
     let Some(object) = value.as_object() else {
-        return Err(InputError::new(here, format!("a flow is a JSON object, not {}", value.kind())));
+        return Err(InputError::new(
+            here,
+            format!("a flow is a JSON object, not {}", value.kind()),
+        ));
     };
     check_flow(object, path)?;
     let flow: Flow = serde_json::from_str(&value.to_text()).map_err(|e| {
         InputError::new(
             here,
-            format!("not a v4 flow: {}; compare it with `GET /automation/v4/flows/{{id}}`", strip_position(&e.to_string())),
+            format!(
+                "not a v4 flow: {}; compare it with `GET /automation/v4/flows/{{id}}`",
+                strip_position(&e.to_string())
+            ),
         )
     })?;
     Ok(LocatedFlow {
@@ -99,13 +111,19 @@ fn check_action(action: &Json, path: &str) -> Result<(), InputError> {
     };
     let id = string_member(object, path, "actionId")?;
     if id.is_empty() {
-        return Err(InputError::new(join(path, "actionId"), "an `actionId` must not be empty"));
+        return Err(InputError::new(
+            join(path, "actionId"),
+            "an `actionId` must not be empty",
+        ));
     }
     let kind = string_member(object, path, "type")?;
     if !ACTION_TYPES.contains(&kind) {
         return Err(InputError::new(
             join(path, "type"),
-            format!("unknown action type `{kind}`; HubSpot's are {}", ACTION_TYPES.map(|t| format!("`{t}`")).join(", ")),
+            format!(
+                "unknown action type `{kind}`; HubSpot's are {}",
+                ACTION_TYPES.map(|t| format!("`{t}`")).join(", ")
+            ),
         ));
     }
     match kind {
@@ -128,7 +146,11 @@ fn check_action(action: &Json, path: &str) -> Result<(), InputError> {
             connection(object, path, "connection")?;
         }
         "STATIC_BRANCH" | "LIST_BRANCH" => {
-            let key = if kind == "STATIC_BRANCH" { "staticBranches" } else { "listBranches" };
+            let key = if kind == "STATIC_BRANCH" {
+                "staticBranches"
+            } else {
+                "listBranches"
+            };
             let arms = array_member(object, path, key)?;
             for (i, arm) in arms.iter().enumerate() {
                 let arm_path = join(path, &format!("{key}[{i}]"));
@@ -144,9 +166,8 @@ fn check_action(action: &Json, path: &str) -> Result<(), InputError> {
         }
         _ => {
             let arms = array_member(object, path, "testBranches")?;
-            for i in 0..arms.len() {
-                let arm_path = join(path, &format!("testBranches[{i}]"));
-                check_connection(&arms[i], &arm_path)?;
+            for (i, arm) in arms.iter().enumerate() {
+                check_connection(arm, &join(path, &format!("testBranches[{i}]")))?;
             }
         }
     }
@@ -173,7 +194,10 @@ fn string_member<'a>(object: &'a JsonMap, path: &str, key: &str) -> Result<&'a s
     match object.get(key) {
         Some(Json::String(s)) => Ok(s),
         Some(other) => Err(expected(&join(path, key), "a string", other)),
-        None => Err(InputError::new(join(path, key), format!("`{key}` is missing; add it (a string)"))),
+        None => Err(InputError::new(
+            join(path, key),
+            format!("`{key}` is missing; add it (a string)"),
+        )),
     }
 }
 
@@ -181,7 +205,10 @@ fn array_member<'a>(object: &'a JsonMap, path: &str, key: &str) -> Result<&'a [J
     match object.get(key) {
         Some(Json::Array(items)) => Ok(items),
         Some(other) => Err(expected(&join(path, key), "an array", other)),
-        None => Err(InputError::new(join(path, key), format!("`{key}` is missing; add it (an array)"))),
+        None => Err(InputError::new(
+            join(path, key),
+            format!("`{key}` is missing; add it (an array)"),
+        )),
     }
 }
 

@@ -33,10 +33,7 @@ pub enum Node {
     Split { index: usize, arms: Vec<Block> },
     /// A `0-29` wait, with the `hs_event_criteria_met` branch after it when
     /// there is one, and the steps of its timeout arm.
-    EventWait {
-        index: usize,
-        on_timeout: Option<Block>,
-    },
+    EventWait { index: usize, on_timeout: Option<Block> },
     /// `goto LABEL`
     Goto(String),
     /// `stop`
@@ -158,16 +155,32 @@ pub fn structure(flow: &Flow, path: &str) -> Result<Structured, InputError> {
             Action::StaticBranch(a) => {
                 let mut it = targets.into_iter();
                 for b in &a.static_branches {
-                    full.push(if b.connection.is_some() { it.next().flatten() } else { None });
+                    full.push(if b.connection.is_some() {
+                        it.next().flatten()
+                    } else {
+                        None
+                    });
                 }
-                full.push(if a.default_branch.is_some() { it.next().flatten() } else { None });
+                full.push(if a.default_branch.is_some() {
+                    it.next().flatten()
+                } else {
+                    None
+                });
             }
             Action::ListBranch(a) => {
                 let mut it = targets.into_iter();
                 for b in &a.list_branches {
-                    full.push(if b.connection.is_some() { it.next().flatten() } else { None });
+                    full.push(if b.connection.is_some() {
+                        it.next().flatten()
+                    } else {
+                        None
+                    });
                 }
-                full.push(if a.default_branch.is_some() { it.next().flatten() } else { None });
+                full.push(if a.default_branch.is_some() {
+                    it.next().flatten()
+                } else {
+                    None
+                });
             }
             _ => {
                 full = targets;
@@ -317,7 +330,9 @@ impl Builder<'_> {
         if self.steps > MAX_STEPS {
             return Err(InputError::new(
                 join(self.path, "actions"),
-                format!("the flow would need more than {MAX_STEPS} steps (its `GO-TO` edges repeat too much); simplify it"),
+                format!(
+                    "the flow would need more than {MAX_STEPS} steps (its `GO-TO` edges repeat too much); simplify it"
+                ),
             ));
         }
         Ok(())
@@ -393,7 +408,14 @@ impl Builder<'_> {
         !self.arm_stack.iter().any(|(arm, _)| *arm == target_arm)
     }
 
-    fn arm(&mut self, from: Option<usize>, until: usize, kind: ArmKind, repeat: bool, depth: usize) -> Result<Block, InputError> {
+    fn arm(
+        &mut self,
+        from: Option<usize>,
+        until: usize,
+        kind: ArmKind,
+        repeat: bool,
+        depth: usize,
+    ) -> Result<Block, InputError> {
         let id = self.next_arm;
         self.next_arm += 1;
         self.arm_stack.push((id, kind));
@@ -418,7 +440,14 @@ impl Builder<'_> {
                     None if join != self.exit => Some(self.arm(None, join, ArmKind::If, repeat, depth)?),
                     None => None,
                 };
-                Ok((Node::If { index: i, arms: blocks, default }, join))
+                Ok((
+                    Node::If {
+                        index: i,
+                        arms: blocks,
+                        default,
+                    },
+                    join,
+                ))
             }
             Action::StaticBranch(_) => {
                 let (last, arms) = succ.split_last().map_or((None, &[][..]), |(l, a)| (Some(*l), a));
@@ -431,7 +460,14 @@ impl Builder<'_> {
                     None if join != self.exit => Some(self.arm(None, join, ArmKind::Other, repeat, depth)?),
                     None => None,
                 };
-                Ok((Node::Branch { index: i, arms: blocks, default }, join))
+                Ok((
+                    Node::Branch {
+                        index: i,
+                        arms: blocks,
+                        default,
+                    },
+                    join,
+                ))
             }
             Action::AbTestBranch(_) => {
                 let mut blocks = Vec::new();
@@ -445,7 +481,12 @@ impl Builder<'_> {
                     return Ok((Node::Action { index: i }, succ[0].unwrap_or(self.exit)));
                 };
                 if !repeat {
-                    self.placed.insert(branch, Placed { arms: self.arm_stack.clone() });
+                    self.placed.insert(
+                        branch,
+                        Placed {
+                            arms: self.arm_stack.clone(),
+                        },
+                    );
                 }
                 let Action::StaticBranch(b) = &self.flow.actions[branch] else {
                     return Ok((Node::Action { index: i }, succ[0].unwrap_or(self.exit)));
@@ -476,9 +517,18 @@ impl Builder<'_> {
                     // timeout arm runs to the end and stops (IMPORT.md).
                     let mut arm = self.arm(timed_out, self.exit, ArmKind::Other, true, depth)?;
                     if !matches!(arm.last(), Some(Step { node: Node::Stop, .. })) {
-                        arm.push(Step { label: None, node: Node::Stop });
+                        arm.push(Step {
+                            label: None,
+                            node: Node::Stop,
+                        });
                     }
-                    Ok((Node::EventWait { index: i, on_timeout: Some(arm) }, met_node))
+                    Ok((
+                        Node::EventWait {
+                            index: i,
+                            on_timeout: Some(arm),
+                        },
+                        met_node,
+                    ))
                 }
             }
             _ => Ok((Node::Action { index: i }, succ[0].unwrap_or(self.exit))),

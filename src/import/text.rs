@@ -16,10 +16,51 @@ use super::{DEFAULT_ZONE, ImportOptions, ImportedFlow, InputError, LocatedFlow, 
 
 /// The keywords of LANGUAGE.md 11, which are not identifiers.
 pub const KEYWORDS: &[&str] = &[
-    "workflow", "object", "timezone", "enroll", "when", "on", "event", "every", "manually", "reenroll", "goal",
-    "unenroll", "window", "blocked", "let", "set", "clear", "increment", "decrement", "by", "delay", "until", "at",
-    "timeout", "else", "if", "branch", "split", "goto", "stop", "in", "not", "and", "or", "is", "known", "unknown",
-    "true", "false", "now", "today", "where", "contains", "starts_with", "ends_with",
+    "workflow",
+    "object",
+    "timezone",
+    "enroll",
+    "when",
+    "on",
+    "event",
+    "every",
+    "manually",
+    "reenroll",
+    "goal",
+    "unenroll",
+    "window",
+    "blocked",
+    "let",
+    "set",
+    "clear",
+    "increment",
+    "decrement",
+    "by",
+    "delay",
+    "until",
+    "at",
+    "timeout",
+    "else",
+    "if",
+    "branch",
+    "split",
+    "goto",
+    "stop",
+    "in",
+    "not",
+    "and",
+    "or",
+    "is",
+    "known",
+    "unknown",
+    "true",
+    "false",
+    "now",
+    "today",
+    "where",
+    "contains",
+    "starts_with",
+    "ends_with",
 ];
 
 /// Whether `text` can be written as a `.wf` identifier.
@@ -62,11 +103,20 @@ pub fn number(value: f64) -> String {
 /// A duration of whole minutes, in the unit `unit` names when exact, else
 /// in the largest exact unit.
 pub fn duration(minutes: u64, unit: Option<&str>) -> String {
-    let units = [("WEEKS", 10_080, "week"), ("DAYS", 1_440, "day"), ("HOURS", 60, "hour"), ("MINUTES", 1, "minute")];
+    let units = [
+        ("WEEKS", 10_080, "week"),
+        ("DAYS", 1_440, "day"),
+        ("HOURS", 60, "hour"),
+        ("MINUTES", 1, "minute"),
+    ];
     let pick = units
         .iter()
-        .find(|(name, size, _)| Some(*name) == unit && minutes % size == 0)
-        .or_else(|| units.iter().find(|(_, size, _)| minutes % size == 0 && minutes > 0))
+        .find(|(name, size, _)| Some(*name) == unit && minutes.is_multiple_of(*size))
+        .or_else(|| {
+            units
+                .iter()
+                .find(|(_, size, _)| minutes.is_multiple_of(*size) && minutes > 0)
+        })
         .unwrap_or(&units[3]);
     let amount = minutes / pick.1;
     format!("{amount} {}{}", pick.2, if amount == 1 { "" } else { "s" })
@@ -82,7 +132,9 @@ pub fn value(json: &Json) -> Option<String> {
     match json {
         Json::Null => None,
         Json::Bool(b) => Some(b.to_string()),
-        Json::Number(n) => n.as_f64().map(|f| if f < 0.0 { format!("-{}", number(-f)) } else { number(f) }),
+        Json::Number(n) => n
+            .as_f64()
+            .map(|f| if f < 0.0 { format!("-{}", number(-f)) } else { number(f) }),
         Json::String(s) => Some(string(s)),
         Json::Array(items) => {
             let items: Vec<String> = items.iter().filter_map(value).collect();
@@ -106,7 +158,8 @@ fn map_value(map: &JsonMap) -> String {
 /// A map key may be any word, keywords included.
 fn is_word(text: &str) -> bool {
     let mut chars = text.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Null members anywhere in `json`, by path, for warnings.
@@ -156,7 +209,10 @@ pub fn import(located: &LocatedFlow, options: &ImportOptions) -> Result<Imported
         }
     };
     let zone: Tz = zone_name.parse().map_err(|_| {
-        InputError::new("--tz", format!("unknown time zone `{zone_name}`; give an IANA name such as `Europe/Stockholm`"))
+        InputError::new(
+            "--tz",
+            format!("unknown time zone `{zone_name}`; give an IANA name such as `Europe/Stockholm`"),
+        )
     })?;
     let structured = structure::structure(flow, path)?;
     warnings.extend(structured.warnings);
@@ -256,11 +312,15 @@ impl Writer<'_> {
                         "unenrolling records that stop meeting the trigger has no export form; it is left out (write `unenroll when not (…)` to keep it in `.wf`)".into(),
                     );
                 }
-                if re_enrollment_triggers_filter_branches.as_ref().is_some_and(|b| !b.is_empty()) {
+                if re_enrollment_triggers_filter_branches
+                    .as_ref()
+                    .is_some_and(|b| !b.is_empty())
+                {
                     self.warn(
                         codes::UNSUPPORTED_SETTING,
                         self.at("enrollmentCriteria.reEnrollmentTriggersFilterBranches"),
-                        "re-enrollment triggers have no `.wf` form: `reenroll` re-enrolls when the trigger holds again".into(),
+                        "re-enrollment triggers have no `.wf` form: `reenroll` re-enrolls when the trigger holds again"
+                            .into(),
                     );
                 }
             }
@@ -286,7 +346,10 @@ impl Writer<'_> {
                 for (i, branch) in event_filter_branches.iter().enumerate() {
                     let path = self.at(&format!("enrollmentCriteria.eventFilterBranches[{i}]"));
                     let Some(event) = &branch.event_type_id else {
-                        return Err(InputError::new(join(&path, "eventTypeId"), "an event trigger needs `eventTypeId`"));
+                        return Err(InputError::new(
+                            join(&path, "eventTypeId"),
+                            "an event trigger needs `eventTypeId`",
+                        ));
                     };
                     let mut parts = Vec::new();
                     if !branch.filters.is_empty() || !branch.filter_branches.is_empty() {
@@ -342,13 +405,28 @@ impl Writer<'_> {
             EnrollmentSchedule::Daily { time_of_day, .. } => {
                 self.line(&format!("enroll every day at {}{filter}", time(time_of_day)));
             }
-            EnrollmentSchedule::Weekly { days_of_week, time_of_day, .. } => {
+            EnrollmentSchedule::Weekly {
+                days_of_week,
+                time_of_day,
+                ..
+            } => {
                 let days: Vec<String> = days_of_week.iter().map(|d| d.to_lowercase()).collect();
-                self.line(&format!("enroll every {} at {}{filter}", days.join(", "), time(time_of_day)));
+                self.line(&format!(
+                    "enroll every {} at {}{filter}",
+                    days.join(", "),
+                    time(time_of_day)
+                ));
             }
-            EnrollmentSchedule::MonthlySpecificDays { days_of_month, time_of_day, .. } => {
+            EnrollmentSchedule::MonthlySpecificDays {
+                days_of_month,
+                time_of_day,
+                ..
+            } => {
                 for day in days_of_month {
-                    self.line(&format!("enroll every month on day {day} at {}{filter}", time(time_of_day)));
+                    self.line(&format!(
+                        "enroll every month on day {day} at {}{filter}",
+                        time(time_of_day)
+                    ));
                 }
             }
             EnrollmentSchedule::PropertyBased {
@@ -489,7 +567,9 @@ impl Writer<'_> {
                 self.line(&format!("{label}{text}"));
             }
             Node::If { index, arms, default } => {
-                let Action::ListBranch(action) = &self.flow.actions[*index] else { return Ok(()) };
+                let Action::ListBranch(action) = &self.flow.actions[*index] else {
+                    return Ok(());
+                };
                 let label = self.label(*index);
                 let actions_path = self.at(&format!("actions[{index}]"));
                 let mut first = true;
@@ -499,7 +579,11 @@ impl Writer<'_> {
                         Some(branch) => self.cond(branch, &path, ""),
                         None => "?".to_string(),
                     };
-                    let head = if first { format!("{label}if {condition}") } else { format!("}} else if {condition}") };
+                    let head = if first {
+                        format!("{label}if {condition}")
+                    } else {
+                        format!("}} else if {condition}")
+                    };
                     first = false;
                     self.open(&head, steps)?;
                 }
@@ -516,7 +600,9 @@ impl Writer<'_> {
                 self.line("}");
             }
             Node::Branch { index, arms, default } => {
-                let Action::StaticBranch(action) = &self.flow.actions[*index] else { return Ok(()) };
+                let Action::StaticBranch(action) = &self.flow.actions[*index] else {
+                    return Ok(());
+                };
                 let path = self.at(&format!("actions[{index}].inputValue"));
                 let property = match (
                     action.input_value.get("type").and_then(Json::as_str),
@@ -605,7 +691,10 @@ impl Writer<'_> {
             self.warn(
                 codes::UNMAPPED_FIELD,
                 format!("{path}.{key}"),
-                format!("field `{key}` of `{}` maps to no parameter of `{}`; it is left out", row.action_type_id, row.wf),
+                format!(
+                    "field `{key}` of `{}` maps to no parameter of `{}`; it is left out",
+                    row.action_type_id, row.wf
+                ),
             );
         }
     }
@@ -613,7 +702,10 @@ impl Writer<'_> {
     fn event_wait(&mut self, index: usize) -> Result<String, InputError> {
         let (fields, path) = self.fields_of(index);
         let fields = fields.clone();
-        let branches = fields.get("event_filter_branches").and_then(Json::as_array).unwrap_or_default();
+        let branches = fields
+            .get("event_filter_branches")
+            .and_then(Json::as_array)
+            .unwrap_or_default();
         let Some(first) = branches.first() else {
             return Err(InputError::new(
                 format!("{path}.event_filter_branches"),
@@ -621,7 +713,10 @@ impl Writer<'_> {
             ));
         };
         let branch: super::flow::FilterBranch = serde_json::from_str(&first.to_text()).map_err(|e| {
-            InputError::new(format!("{path}.event_filter_branches[0]"), format!("not a filter branch: {e}"))
+            InputError::new(
+                format!("{path}.event_filter_branches[0]"),
+                format!("not a filter branch: {e}"),
+            )
         })?;
         let Some(event) = &branch.event_type_id else {
             return Err(InputError::new(
@@ -659,7 +754,10 @@ impl Writer<'_> {
                 if !["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&method.as_str()) {
                     return Err(InputError::new(
                         format!("{actions_path}.method"),
-                        format!("webhook method `{}` has no `.wf` form; use GET, POST, PUT, PATCH or DELETE", a.method),
+                        format!(
+                            "webhook method `{}` has no `.wf` form; use GET, POST, PUT, PATCH or DELETE",
+                            a.method
+                        ),
                     ));
                 }
                 for (key, present) in [
@@ -674,12 +772,20 @@ impl Writer<'_> {
                         );
                     }
                 }
-                Ok(format!("webhook(url: {}, method: {})", string(&a.webhook_url), string(&method)))
+                Ok(format!(
+                    "webhook(url: {}, method: {})",
+                    string(&a.webhook_url),
+                    string(&method)
+                ))
             }
             Action::CustomCode(a) => {
                 let mut inputs = Vec::new();
                 for (i, input) in a.input_fields.iter().flatten().enumerate() {
-                    let key = if is_word(&input.name) { input.name.clone() } else { string(&input.name) };
+                    let key = if is_word(&input.name) {
+                        input.name.clone()
+                    } else {
+                        string(&input.name)
+                    };
                     let v = match (
                         input.value.get("type").and_then(Json::as_str),
                         input.value.get("propertyName").and_then(Json::as_str),
@@ -691,7 +797,10 @@ impl Writer<'_> {
                             self.warn(
                                 codes::UNMAPPED_FIELD,
                                 format!("{actions_path}.inputFields[{i}].value"),
-                                format!("custom code input `{}` has a value `.wf` cannot read; it is left out", input.name),
+                                format!(
+                                    "custom code input `{}` has a value `.wf` cannot read; it is left out",
+                                    input.name
+                                ),
                             );
                             continue;
                         }
@@ -736,7 +845,9 @@ impl Writer<'_> {
     }
 
     fn unknown_action(&mut self, index: usize) -> String {
-        let Action::SingleConnection(a) = &self.flow.actions[index] else { return String::new() };
+        let Action::SingleConnection(a) = &self.flow.actions[index] else {
+            return String::new();
+        };
         let path = self.at(&format!("actions[{index}]"));
         self.warn(
             codes::UNKNOWN_ACTION,
@@ -747,7 +858,11 @@ impl Writer<'_> {
             ),
         );
         let mut null_paths = Vec::new();
-        nulls(&Json::Object(a.fields.clone()), &format!("{path}.fields"), &mut null_paths);
+        nulls(
+            &Json::Object(a.fields.clone()),
+            &format!("{path}.fields"),
+            &mut null_paths,
+        );
         for p in null_paths {
             self.warn(
                 codes::UNMAPPED_FIELD,
@@ -757,7 +872,11 @@ impl Writer<'_> {
         }
         let version = value(&a.action_type_version).unwrap_or_else(|| "0".to_string());
         let version = version.trim_matches('"').to_string();
-        let version = if version.parse::<f64>().is_ok() { version } else { "0".to_string() };
+        let version = if version.parse::<f64>().is_ok() {
+            version
+        } else {
+            "0".to_string()
+        };
         format!(
             "hubspot_action(type: {}, version: {version}, fields: {})",
             string(&a.action_type_id),
@@ -779,14 +898,20 @@ impl Writer<'_> {
         };
         let required = |key: &str| -> Result<String, InputError> {
             fields.get(key).and_then(scalar_text).ok_or_else(|| {
-                InputError::new(format!("{path}.{key}"), format!("`{}` needs the field `{key}`", row.action_type_id))
+                InputError::new(
+                    format!("{path}.{key}"),
+                    format!("`{}` needs the field `{key}`", row.action_type_id),
+                )
             })
         };
         let mut also: Vec<&str> = Vec::new();
         let text = match row.action_type_id {
             "0-1" => {
                 let minutes = fields.get("delta").and_then(minutes_of).ok_or_else(|| {
-                    InputError::new(format!("{path}.delta"), "a delay needs `delta`, whole minutes as a string")
+                    InputError::new(
+                        format!("{path}.delta"),
+                        "a delay needs `delta`, whole minutes as a string",
+                    )
                 })?;
                 format!("delay {}", duration(minutes, text_of("time_unit").as_deref()))
             }
@@ -797,7 +922,9 @@ impl Writer<'_> {
                     args.push(format!("notes: {}", string(&body)));
                 }
                 match text_of("priority").as_deref() {
-                    Some(p @ ("LOW" | "MEDIUM" | "HIGH")) => args.push(format!("priority: {}", string(&p.to_lowercase()))),
+                    Some(p @ ("LOW" | "MEDIUM" | "HIGH")) => {
+                        args.push(format!("priority: {}", string(&p.to_lowercase())))
+                    }
                     Some("NONE") | None => {}
                     Some(other) => self.warn(
                         codes::UNMAPPED_FIELD,
@@ -860,7 +987,10 @@ impl Writer<'_> {
                     other => {
                         return Err(InputError::new(
                             format!("{path}.operation"),
-                            format!("list `operation` is `ADD` or `REMOVE`, not `{}`", other.unwrap_or("missing")),
+                            format!(
+                                "list `operation` is `ADD` or `REMOVE`, not `{}`",
+                                other.unwrap_or("missing")
+                            ),
                         ));
                     }
                 }
@@ -871,7 +1001,13 @@ impl Writer<'_> {
                 let type_id = required("object_type_id")?;
                 let object = mapping::object_name(&type_id).map_or(type_id.clone(), str::to_string);
                 let mut entries = Vec::new();
-                for (i, p) in fields.get("properties").and_then(Json::as_array).unwrap_or_default().iter().enumerate() {
+                for (i, p) in fields
+                    .get("properties")
+                    .and_then(Json::as_array)
+                    .unwrap_or_default()
+                    .iter()
+                    .enumerate()
+                {
                     let name = p.get("targetProperty").and_then(Json::as_str);
                     let v = p.get("value").and_then(|v| v.get("staticValue")).and_then(scalar_text);
                     match (name, v) {
@@ -882,11 +1018,16 @@ impl Writer<'_> {
                         _ => self.warn(
                             codes::UNMAPPED_FIELD,
                             format!("{path}.properties[{i}]"),
-                            "only static property values of a created record have a `.wf` form; this one is left out".into(),
+                            "only static property values of a created record have a `.wf` form; this one is left out"
+                                .into(),
                         ),
                     }
                 }
-                format!("create_record(object: {}, properties: {{{}}})", string(&object), entries.join(", "))
+                format!(
+                    "create_record(object: {}, properties: {{{}}})",
+                    string(&object),
+                    entries.join(", ")
+                )
             }
             _ => String::new(),
         };
@@ -906,7 +1047,10 @@ impl Writer<'_> {
         let kind = value.and_then(|v| v.get("type")).and_then(Json::as_str);
         Ok(match kind {
             Some("STATIC_VALUE") => {
-                let v = value.and_then(|v| v.get("staticValue")).and_then(scalar_text).unwrap_or_default();
+                let v = value
+                    .and_then(|v| v.get("staticValue"))
+                    .and_then(scalar_text)
+                    .unwrap_or_default();
                 if v.is_empty() {
                     // HubSpot clears a property by setting it to "".
                     format!("clear {property}")
@@ -915,7 +1059,10 @@ impl Writer<'_> {
                 }
             }
             Some("OBJECT_PROPERTY") => {
-                let from = value.and_then(|v| v.get("propertyName")).and_then(Json::as_str).unwrap_or_default();
+                let from = value
+                    .and_then(|v| v.get("propertyName"))
+                    .and_then(Json::as_str)
+                    .unwrap_or_default();
                 if !is_identifier(from) {
                     return Err(InputError::new(
                         format!("{path}.value.propertyName"),
@@ -925,7 +1072,10 @@ impl Writer<'_> {
                 format!("set {property} = {from}")
             }
             Some("INCREMENT") => {
-                let amount = value.and_then(|v| v.get("incrementAmount")).and_then(Json::as_f64).unwrap_or(1.0);
+                let amount = value
+                    .and_then(|v| v.get("incrementAmount"))
+                    .and_then(Json::as_f64)
+                    .unwrap_or(1.0);
                 if amount < 0.0 {
                     format!("decrement {property} by {}", number(-amount))
                 } else {
@@ -953,20 +1103,28 @@ impl Writer<'_> {
                 minute: t.get("minute")?.as_f64()? as u32,
             })
         });
-        let delta = fields.get("delta").and_then(|d| scalar_text(d)?.parse::<i64>().ok()).unwrap_or(0);
+        let delta = fields
+            .get("delta")
+            .and_then(|d| scalar_text(d)?.parse::<i64>().ok())
+            .unwrap_or(0);
         match kind {
             Some("STATIC_VALUE") => {
                 let ms = date
                     .and_then(|d| d.get("staticValue"))
                     .and_then(|v| scalar_text(v)?.parse::<i64>().ok())
                     .ok_or_else(|| {
-                        InputError::new(format!("{path}.date.staticValue"), "a calendar date is epoch milliseconds")
+                        InputError::new(
+                            format!("{path}.date.staticValue"),
+                            "a calendar date is epoch milliseconds",
+                        )
                     })?;
                 let instant = chrono::Utc
                     .timestamp_millis_opt(ms)
                     .single()
                     .ok_or_else(|| InputError::new(format!("{path}.date.staticValue"), "the date is out of range"))?;
-                let local = (instant + chrono::Duration::minutes(delta)).with_timezone(&self.zone).date_naive();
+                let local = (instant + chrono::Duration::minutes(delta))
+                    .with_timezone(&self.zone)
+                    .date_naive();
                 let mut text = format!("delay until {}", local.format("%Y-%m-%d"));
                 if let Some(t) = at {
                     let _ = write!(text, " at {}", time(&t));
@@ -974,7 +1132,10 @@ impl Writer<'_> {
                 Ok(text)
             }
             Some("OBJECT_PROPERTY") => {
-                let property = date.and_then(|d| d.get("propertyName")).and_then(Json::as_str).unwrap_or_default();
+                let property = date
+                    .and_then(|d| d.get("propertyName"))
+                    .and_then(Json::as_str)
+                    .unwrap_or_default();
                 if !is_identifier(property) {
                     return Err(InputError::new(
                         format!("{path}.date.propertyName"),
@@ -1017,7 +1178,12 @@ fn scalar_text(json: &Json) -> Option<String> {
 
 /// Whole minutes from a string or a number.
 fn minutes_of(json: &Json) -> Option<u64> {
-    scalar_text(json)?.trim().parse::<f64>().ok().filter(|m| *m >= 0.0 && m.fract() == 0.0).map(|m| m as u64)
+    scalar_text(json)?
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|m| *m >= 0.0 && m.fract() == 0.0)
+        .map(|m| m as u64)
 }
 
 /// A blocked date with a year as `YYYY-MM-DD`.
