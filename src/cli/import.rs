@@ -134,7 +134,7 @@ pub fn run_import(args: ImportArgs) -> ExitCode {
 
 /// Runs `wf export`.
 pub fn run_export(args: ExportArgs) -> ExitCode {
-    let (sources, options) = match super::check::load_project(&args.files, None, &[]) {
+    let (sources, options, _) = match super::check::load_project(&args.files, None, &[], super::check::Stdin::Refused) {
         Ok(loaded) => loaded,
         Err(message) => return super::input_error(message),
     };
