@@ -16,12 +16,14 @@ pub mod mapping;
 
 mod conditions;
 mod export;
+mod locate;
 mod names;
 mod shape;
 mod structure;
 mod text;
 
 pub use export::{ExportError, export_workflow};
+pub use locate::locate;
 pub use names::{event_name, file_stem, file_stems};
 
 use flow::Flow;

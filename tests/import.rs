@@ -321,3 +321,69 @@ fn export_refuses_what_hubspot_cannot_express() {
     assert!(stderr.contains("E0601") && stderr.contains("unenroll when"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Any damage to a flow file is an input error or an import, never a panic.
+#[test]
+fn damaged_flows_never_panic() {
+    let source = std::fs::read_to_string("tests/inputs/import/branches.json").expect("fixture");
+    let options = ImportOptions { zone: Some("UTC".into()) };
+    let try_text = |text: &str| {
+        if let Ok(flows) = import::read_flows(text) {
+            for flow in &flows {
+                if let Ok(imported) = import::import_flow(flow, &options) {
+                    for w in &imported.warnings {
+                        let _ = import::locate(text, &w.path);
+                    }
+                }
+            }
+        }
+    };
+    let bytes = source.as_bytes();
+    for cut in (0..bytes.len()).step_by(7) {
+        try_text(&String::from_utf8_lossy(&bytes[..cut]));
+    }
+    // Connections pointed elsewhere: loops, self-loops, dangling ids.
+    for (from, to) in [("\"2\"", "\"1\""), ("\"5\"", "\"8\""), ("\"17\"", "\"14\""), ("\"12\"", "\"99\"")] {
+        try_text(&source.replace(from, to));
+    }
+}
+
+#[test]
+fn huge_and_deep_flows_are_bounded() {
+    let options = ImportOptions { zone: Some("UTC".into()) };
+    // A chain of 5,000 actions imports.
+    let chain: Vec<String> = (1..=5_000)
+        .map(|i| {
+            let next = if i < 5_000 { format!(r#","connection":{{"edgeType":"STANDARD","nextActionId":"{}"}}"#, i + 1) } else { String::new() };
+            format!(r#"{{"type":"SINGLE_CONNECTION","actionId":"{i}","actionTypeVersion":0,"actionTypeId":"0-4","fields":{{"content_id":"e{i}"}}{next}}}"#)
+        })
+        .collect();
+    let text = format!(r#"{{"name":"Long","startActionId":"1","actions":[{}]}}"#, chain.join(","));
+    let flows = import::read_flows(&text).expect("reads");
+    let imported = import::import_flow(&flows[0], &options).expect("imports");
+    assert_eq!(imported.text.matches("send_email(").count(), 5_000);
+    // 5,001 actions are refused, naming the limit.
+    let more = text.replace(r#"{"type":"SINGLE_CONNECTION","actionId":"1","#, r#"{"type":"SINGLE_CONNECTION","actionId":"0","actionTypeVersion":0,"actionTypeId":"0-4","fields":{}},{"type":"SINGLE_CONNECTION","actionId":"1","#);
+    let flows = import::read_flows(&more).expect("reads");
+    let error = import::import_flow(&flows[0], &options).expect_err("too many");
+    assert!(error.message.contains("5000"), "{}", error.message);
+    // Branches nested 150 deep are an input error, not a stack overflow.
+    let nested: Vec<String> = (1..=150)
+        .map(|i| {
+            format!(
+                r#"{{"type":"AB_TEST_BRANCH","actionId":"{i}","testBranches":[{{"edgeType":"STANDARD","nextActionId":"{}"}},{{"edgeType":"STANDARD","nextActionId":"x{i}"}}]}},{{"type":"SINGLE_CONNECTION","actionId":"x{i}","actionTypeVersion":0,"actionTypeId":"0-4","fields":{{"content_id":"e"}}}}"#,
+                i + 1
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"name":"Deep","startActionId":"1","actions":[{},{{"type":"SINGLE_CONNECTION","actionId":"151","actionTypeVersion":0,"actionTypeId":"0-4","fields":{{"content_id":"end"}}}}]}}"#,
+        nested.join(",")
+    );
+    let flows = import::read_flows(&text).expect("reads");
+    let error = import::import_flow(&flows[0], &options).expect_err("too deep");
+    assert!(error.message.contains("100 levels"), "{}", error.message);
+    // JSON nested 10,000 deep is malformed input.
+    let deep = format!(r#"{{"actions":[],"x":{}{}}}"#, "[".repeat(10_000), "]".repeat(10_000));
+    assert_eq!(import::read_flows(&deep).expect_err("too deep").path, "$");
+}

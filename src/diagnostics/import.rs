@@ -95,11 +95,12 @@ re-enrollment triggers, unenrolling records that stop matching) is left out; the
     ),
 ];
 
-/// An import warning about the flow file `file` (labelled at its start; the
-/// message names the JSON path).
-pub fn warning(file: FileId, warning: &Warning) -> Diagnostic {
+/// An import warning about the flow file `file` whose text is `text`,
+/// labelled at the value its JSON path names.
+pub fn warning(file: FileId, text: &str, warning: &Warning) -> Diagnostic {
     let message = format!("{} (at `{}`)", warning.message, warning.path);
-    Diagnostic::warning(warning.code, message, Label::new(file, Span::new(0, 0), "in this flow"))
+    let (start, end) = crate::import::locate(text, &warning.path);
+    Diagnostic::warning(warning.code, message, Label::new(file, Span::new(start, end), "here"))
 }
 
 /// An export error at its place in the `.wf` file.
