@@ -326,7 +326,9 @@ fn export_refuses_what_hubspot_cannot_express() {
 #[test]
 fn damaged_flows_never_panic() {
     let source = std::fs::read_to_string("tests/inputs/import/branches.json").expect("fixture");
-    let options = ImportOptions { zone: Some("UTC".into()) };
+    let options = ImportOptions {
+        zone: Some("UTC".into()),
+    };
     let try_text = |text: &str| {
         if let Ok(flows) = import::read_flows(text) {
             for flow in &flows {
@@ -343,14 +345,21 @@ fn damaged_flows_never_panic() {
         try_text(&String::from_utf8_lossy(&bytes[..cut]));
     }
     // Connections pointed elsewhere: loops, self-loops, dangling ids.
-    for (from, to) in [("\"2\"", "\"1\""), ("\"5\"", "\"8\""), ("\"17\"", "\"14\""), ("\"12\"", "\"99\"")] {
+    for (from, to) in [
+        ("\"2\"", "\"1\""),
+        ("\"5\"", "\"8\""),
+        ("\"17\"", "\"14\""),
+        ("\"12\"", "\"99\""),
+    ] {
         try_text(&source.replace(from, to));
     }
 }
 
 #[test]
 fn huge_and_deep_flows_are_bounded() {
-    let options = ImportOptions { zone: Some("UTC".into()) };
+    let options = ImportOptions {
+        zone: Some("UTC".into()),
+    };
     // A chain of 5,000 actions imports.
     let chain: Vec<String> = (1..=5_000)
         .map(|i| {
@@ -358,7 +367,10 @@ fn huge_and_deep_flows_are_bounded() {
             format!(r#"{{"type":"SINGLE_CONNECTION","actionId":"{i}","actionTypeVersion":0,"actionTypeId":"0-4","fields":{{"content_id":"e{i}"}}{next}}}"#)
         })
         .collect();
-    let text = format!(r#"{{"name":"Long","startActionId":"1","actions":[{}]}}"#, chain.join(","));
+    let text = format!(
+        r#"{{"name":"Long","startActionId":"1","actions":[{}]}}"#,
+        chain.join(",")
+    );
     let flows = import::read_flows(&text).expect("reads");
     let imported = import::import_flow(&flows[0], &options).expect("imports");
     assert_eq!(imported.text.matches("send_email(").count(), 5_000);
@@ -386,4 +398,34 @@ fn huge_and_deep_flows_are_bounded() {
     // JSON nested 10,000 deep is malformed input.
     let deep = format!(r#"{{"actions":[],"x":{}{}}}"#, "[".repeat(10_000), "]".repeat(10_000));
     assert_eq!(import::read_flows(&deep).expect_err("too deep").path, "$");
+}
+
+/// The fixtures cover every row of the mapping table and every action type.
+#[test]
+fn fixtures_cover_every_mapping_row_and_action_type() {
+    let mut all = String::new();
+    for entry in std::fs::read_dir("tests/inputs/import").expect("fixtures") {
+        let path = entry.expect("entry").path();
+        if path.extension().and_then(|e| e.to_str()) == Some("json") {
+            all.push_str(&std::fs::read_to_string(&path).expect("readable"));
+        }
+    }
+    for row in import::mapping::ROWS {
+        assert!(
+            all.contains(&format!("\"actionTypeId\": \"{}\"", row.action_type_id)),
+            "no fixture has {}",
+            row.action_type_id
+        );
+    }
+    for kind in [
+        "SINGLE_CONNECTION",
+        "STATIC_BRANCH",
+        "LIST_BRANCH",
+        "AB_TEST_BRANCH",
+        "WEBHOOK",
+        "CUSTOM_CODE",
+        "GO-TO",
+    ] {
+        assert!(all.contains(&format!("\"{kind}\"")), "no fixture has {kind}");
+    }
 }

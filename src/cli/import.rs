@@ -88,7 +88,11 @@ pub fn run_import(args: ImportArgs) -> ExitCode {
         for located in &flows {
             match import::import_flow(located, &options) {
                 Ok(flow) => {
-                    warnings.extend(flow.warnings.iter().map(|w| diagnostics::import::warning(file, &text, w)));
+                    warnings.extend(
+                        flow.warnings
+                            .iter()
+                            .map(|w| diagnostics::import::warning(file, &text, w)),
+                    );
                     imported.push(flow);
                 }
                 Err(e) => return super::input_error(format!("`{}`: {} (at `{}`)", path.display(), e.message, e.path)),

@@ -147,6 +147,23 @@ fn settings(workflow: &Workflow, flow: &mut Flow, zone: Tz) -> Result<(), Export
                         extra: JsonMap::default(),
                     },
                 };
+                // `enroll every day at T where days_between(…) == N [and (C)]`
+                // is what import writes for a property-based schedule.
+                if let (ScheduleKind::Daily { time }, Some(f)) = (&s.kind, filter)
+                    && let Some((date_property, days_delta, rest)) = property_schedule(f)
+                {
+                    schedule = Some((
+                        EnrollmentSchedule::PropertyBased {
+                            date_property,
+                            days_delta,
+                            time_of_day: t(time),
+                            yearly: false,
+                            extra: JsonMap::default(),
+                        },
+                        rest,
+                    ));
+                    continue;
+                }
                 schedule = Some((converted, filter.as_ref()));
             }
             SettingKind::EnrollManually => manual = true,
@@ -247,6 +264,46 @@ fn settings(workflow: &Workflow, flow: &mut Flow, zone: Tz) -> Result<(), Export
     flow.time_windows = Some(windows);
     flow.blocked_dates = Some(blocked);
     Ok(())
+}
+
+/// `days_between(today, P) == N` (N days before the date: `daysDelta` -N) or
+/// `days_between(P, today) == N` (N days after), alone or `and`ed with the
+/// rest of the filter.
+fn property_schedule(filter: &Expr) -> Option<(String, i64, Option<&Expr>)> {
+    let (test, rest) = match &filter.kind {
+        ExprKind::Binary {
+            op: BinaryOp::And,
+            lhs,
+            rhs,
+            ..
+        } => (&**lhs, Some(&**rhs)),
+        _ => (filter, None),
+    };
+    let ExprKind::Binary {
+        op: BinaryOp::Eq,
+        lhs,
+        rhs,
+        ..
+    } = &test.kind
+    else {
+        return None;
+    };
+    let ExprKind::Call { name, args } = &lhs.kind else {
+        return None;
+    };
+    let ExprKind::Number(n) = rhs.kind else { return None };
+    if name.name != "days_between" || args.len() != 2 || n.fract() != 0.0 {
+        return None;
+    }
+    let path = |e: &Expr| match &e.kind {
+        ExprKind::Path(p) if p.field.is_none() => Some(p.head.name.to_string()),
+        _ => None,
+    };
+    match (path(&args[0])?.as_str(), path(&args[1])?.as_str()) {
+        ("today", p) if p != "today" => Some((p.to_string(), -(n as i64), rest)),
+        (p, "today") if p != "today" => Some((p.to_string(), n as i64, rest)),
+        _ => None,
+    }
 }
 
 /// Weekday indexes (Monday 0) of `monday, friday`, `weekday` or `day`.

@@ -144,7 +144,8 @@ mod tests {
 
     #[test]
     fn paths_find_their_values() {
-        let text = r#"{"a": 1, "actions": [{"x": {"k": "v"}}, {"connection": {"edgeType": "S", "nextActionId": "9"}}]}"#;
+        let text =
+            r#"{"a": 1, "actions": [{"x": {"k": "v"}}, {"connection": {"edgeType": "S", "nextActionId": "9"}}]}"#;
         let (s, e) = locate(text, "actions[1].connection.nextActionId");
         assert_eq!(&text[s..e], "\"9\"");
         let (s, e) = locate(text, "actions[0].x.k");
