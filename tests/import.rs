@@ -429,3 +429,50 @@ fn fixtures_cover_every_mapping_row_and_action_type() {
         assert!(all.contains(&format!("\"{kind}\"")), "no fixture has {kind}");
     }
 }
+
+/// The README's one-command migration of the guide's example, then back.
+#[test]
+fn the_readme_migration_works_both_ways() {
+    let dir = temp_dir("readme");
+    let flows = dir.join("flows");
+    let out = wf_bin(&[
+        "import",
+        "tests/inputs/import/guide_example.json",
+        "--tz",
+        "America/New_York",
+        "-o",
+        flows.to_str().unwrap_or("."),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let wf_file = flows.join("new_form_submission_workflow.wf");
+    let text = std::fs::read_to_string(&wf_file).expect("written");
+    assert!(
+        text.contains("enroll on event event_4_1639801") && text.contains("add_to_list(\"178\")"),
+        "{text}"
+    );
+    let check = wf_bin(&["check", wf_file.to_str().unwrap_or(".")]);
+    assert_eq!(check.status.code(), Some(0));
+    let json_dir = dir.join("out");
+    let back = wf_bin(&[
+        "export",
+        wf_file.to_str().unwrap_or("."),
+        "-o",
+        json_dir.to_str().unwrap_or("."),
+    ]);
+    assert_eq!(back.status.code(), Some(0), "{}", String::from_utf8_lossy(&back.stderr));
+    let exported: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(json_dir.join("new_form_submission_workflow.json")).expect("written"),
+    )
+    .expect("json");
+    assert_eq!(exported["startActionId"], "1");
+    assert_eq!(exported["nextAvailableActionId"], "3");
+    assert_eq!(exported["actions"][0]["actionTypeId"], "0-13");
+    assert_eq!(exported["actions"][0]["fields"]["list_id"], "178");
+    assert_eq!(exported["actions"][0]["connection"]["nextActionId"], "2");
+    assert_eq!(exported["actions"][1]["actionTypeId"], "0-9");
+    assert_eq!(
+        exported["enrollmentCriteria"]["eventFilterBranches"][0]["eventTypeId"],
+        "4-1639801"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -112,6 +112,7 @@ pub fn run_import(args: ImportArgs) -> ExitCode {
         .collect();
     // The result must pass `wf check` (IMPORT.md); a failure is a bug of the
     // import, reported as source errors rather than written silently.
+    print_diagnostics(&sources, &warnings, args.format);
     // Each file is checked on its own: flows of one portal may share a name.
     for (name, text) in &files {
         let mut written = Sources::new();
@@ -119,10 +120,13 @@ pub fn run_import(args: ImportArgs) -> ExitCode {
         let report = wf::check_sources(&written, &Default::default());
         if report.has_errors() {
             print_diagnostics(&written, &report.diagnostics, args.format);
+            eprintln!(
+                "error: the import of `{name}` does not pass `wf check`, so nothing was written; \
+                 the warnings above say which parts of the flow have no `.wf` form"
+            );
             return ExitCode::from(exit::SOURCE_ERRORS);
         }
     }
-    print_diagnostics(&sources, &warnings, args.format);
     match write_all(&args.out, &files, args.force) {
         Ok(paths) => {
             if args.format == DiagnosticFormat::Human {
