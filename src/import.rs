@@ -126,8 +126,9 @@ pub fn read_flows(text: &str) -> Result<Vec<LocatedFlow>, InputError> {
     shape::read_flows(text)
 }
 
-/// Turns one flow into `.wf` text. The flow's graph must be acyclic and every
-/// `nextActionId` must name an action; `at` is the flow's JSON path.
+/// Turns one flow into `.wf` text and its warnings. A flow whose graph loops,
+/// or whose `nextActionId`s name missing actions, is an [`InputError`] naming
+/// the JSON path (below the flow's own path in its file).
 pub fn import_flow(located: &LocatedFlow, options: &ImportOptions) -> Result<ImportedFlow, InputError> {
     text::import(located, options)
 }

@@ -15,7 +15,6 @@ use super::flow::{
 };
 use super::json::{Json, JsonMap};
 use super::names::event_type_id;
-use super::text::KEYWORDS;
 use crate::syntax::ast::{
     ActionCall, ArgValue, BinaryOp, Block, DelayKind, DurationUnit, Expr, ExprKind, LiteralKind, ScheduleKind,
     SettingKind, Step, StepKind, TemplatePart, UnaryOp, Weekdays, Workflow,
@@ -1260,9 +1259,4 @@ fn constant(expr: &Expr) -> Option<Json> {
         ExprKind::Duration(_) => None,
         _ => literal(expr),
     }
-}
-
-#[allow(dead_code)]
-fn is_keyword(word: &str) -> bool {
-    KEYWORDS.contains(&word)
 }

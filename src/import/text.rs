@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::fmt::Write;
 
-use chrono::{TimeZone, Timelike};
+use chrono::TimeZone;
 use chrono_tz::Tz;
 
 use super::conditions::Reader;
@@ -1191,12 +1191,4 @@ fn blocked_date(date: &BlockedDate) -> Option<String> {
     let month = MONTHS.iter().position(|m| m.eq_ignore_ascii_case(&date.month))? as u32 + 1;
     let day = chrono::NaiveDate::from_ymd_opt(date.year?, month, date.day_of_month)?;
     Some(day.format("%Y-%m-%d").to_string())
-}
-
-#[allow(dead_code)]
-fn hour_minute(t: chrono::NaiveTime) -> TimeOfDay {
-    TimeOfDay {
-        hour: t.hour(),
-        minute: t.minute(),
-    }
 }
