@@ -5,6 +5,7 @@ mod check;
 mod compile;
 mod completions;
 mod explain;
+mod import;
 mod run;
 
 use std::path::PathBuf;
@@ -47,6 +48,10 @@ pub enum Command {
     Actions(actions::ActionsArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
+    /// Turn HubSpot v4 flow JSON into `.wf` files.
+    Import(import::ImportArgs),
+    /// Turn `.wf` workflows into HubSpot v4 flow JSON.
+    Export(import::ExportArgs),
 }
 
 /// Diagnostic output format.
@@ -125,5 +130,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain::run(args),
         Command::Actions(args) => actions::run(args),
         Command::Completions(args) => completions::run(args),
+        Command::Import(args) => import::run_import(args),
+        Command::Export(args) => import::run_export(args),
     }
 }

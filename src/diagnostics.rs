@@ -9,6 +9,7 @@
 pub mod check;
 pub mod ci;
 pub mod compile;
+pub mod import;
 pub mod syntax;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
@@ -165,6 +166,7 @@ pub fn all_codes() -> Vec<&'static CodeInfo> {
         .iter()
         .chain(check::CODES.iter())
         .chain(compile::CODES.iter())
+        .chain(import::CODES.iter())
         .collect();
     codes.sort_by_key(|info| info.code);
     codes

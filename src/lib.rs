@@ -39,6 +39,7 @@ pub mod diagnostics;
 pub mod engine;
 pub mod fix;
 pub(crate) mod hash;
+pub mod import;
 pub mod project;
 pub mod source;
 pub mod suggest;
