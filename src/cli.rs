@@ -3,6 +3,7 @@
 mod check;
 mod compile;
 mod explain;
+mod graph;
 mod run;
 
 use std::io::IsTerminal;
@@ -31,6 +32,8 @@ pub enum Command {
     Run(run::RunArgs),
     /// Explain a diagnostic code, or list every code.
     Explain(explain::ExplainArgs),
+    /// Draw the project's workflows as flow charts (DOT, Mermaid or SVG).
+    Graph(graph::GraphArgs),
 }
 
 /// Diagnostic output format.
@@ -96,5 +99,6 @@ pub fn main() -> ExitCode {
         Command::Disasm(args) => compile::disasm(args),
         Command::Run(args) => run::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Graph(args) => graph::run(args),
     }
 }
