@@ -453,64 +453,78 @@ fn place_x(cells: &mut [Cell], order: &[Vec<usize>], up: &[Vec<usize>], down: &[
         }
     }
     let depth = order.len();
-    for downward in [true, false, true, false, true] {
+    for downward in [true, false, true, false, true, false, true] {
         let layers: Vec<usize> = if downward {
             (1..depth).collect()
         } else {
             (0..depth.saturating_sub(1)).rev().collect()
         };
         for layer in layers {
-            let reference = if downward { up } else { down };
-            place_layer(cells, &order[layer], reference);
+            place_layer(cells, &order[layer], up, down, downward);
         }
     }
 }
 
-fn place_layer(cells: &mut [Cell], layer: &[usize], reference: &[Vec<usize>]) {
+fn place_layer(cells: &mut [Cell], layer: &[usize], up: &[Vec<usize>], down: &[Vec<usize>], downward: bool) {
+    let reference = if downward { up } else { down };
     let mut by_priority: Vec<usize> = (0..layer.len()).collect();
     let priority = |cell: usize| match cells[cell].kind {
         CellKind::Box => reference[cell].len(),
         _ => usize::MAX,
     };
     by_priority.sort_by_key(|&i| std::cmp::Reverse(priority(layer[i])));
-    // Cells whose one neighbour is the same cell (the arms below a diamond,
-    // the arms meeting at a step) are centred on it as a group.
-    let mut centred = vec![None; layer.len()];
-    let mut k = 0;
-    while k < layer.len() {
-        let single = |k: usize| match reference[layer[k]].as_slice() {
-            [only] => Some(*only),
+    // On the way down, the labels below one decision move as a group, so that
+    // they are centred under it and keep their spread.
+    let mut shifts = vec![0.0; layer.len()];
+    if downward {
+        let parent = |k: usize| match (cells[layer[k]].kind, up[layer[k]].as_slice()) {
+            (CellKind::Label, [only]) => Some(*only),
             _ => None,
         };
-        let Some(shared) = single(k) else {
-            k += 1;
-            continue;
-        };
-        let mut end = k + 1;
-        while end < layer.len() && single(end) == Some(shared) {
-            end += 1;
+        let mut groups: Vec<(usize, f64, usize)> = Vec::new();
+        for k in 0..layer.len() {
+            if let Some(p) = parent(k) {
+                match groups.iter_mut().find(|group| group.0 == p) {
+                    Some(group) => {
+                        group.1 += cells[layer[k]].x;
+                        group.2 += 1;
+                    }
+                    None => groups.push((p, cells[layer[k]].x, 1)),
+                }
+            }
         }
-        let mut offsets = vec![0.0];
-        for j in k + 1..end {
-            let last = offsets[offsets.len() - 1];
-            offsets.push(last + separation(&cells[layer[j - 1]], &cells[layer[j]]));
+        for (k, shift) in shifts.iter_mut().enumerate() {
+            if let Some(p) = parent(k)
+                && let Some(group) = groups.iter().find(|group| group.0 == p)
+            {
+                *shift = cells[p].x - group.1 / group.2 as f64;
+            }
         }
-        let span = offsets[offsets.len() - 1];
-        for (j, offset) in (k..end).zip(offsets) {
-            centred[j] = Some(cells[shared].x - span / 2.0 + offset);
-        }
-        k = end;
     }
     let mut fixed = vec![false; layer.len()];
     for k in by_priority {
         let cell = layer[k];
-        let near = &reference[cell];
-        let desired = if let Some(x) = centred[k] {
-            x
-        } else if near.is_empty() {
-            cells[cell].x
+        // A label stays right above the step it leads to. Any other cell
+        // moves towards the neighbours it alone leads to or comes from: the
+        // arms meeting at a step centre it below them, and the arms of a
+        // decision centre it above them, without the arms pulling together.
+        let desired = if cells[cell].kind == CellKind::Label {
+            match (downward, shifts.get(k)) {
+                (true, Some(&shift)) => cells[cell].x + shift,
+                _ => down[cell].first().map_or(cells[cell].x, |&below| cells[below].x),
+            }
         } else {
-            near.iter().map(|&other| cells[other].x).sum::<f64>() / near.len() as f64
+            let (near, other_side) = if downward { (&up[cell], down) } else { (&down[cell], up) };
+            let pulling: Vec<f64> = near
+                .iter()
+                .filter(|&&other| other_side[other].len() == 1)
+                .map(|&other| cells[other].x)
+                .collect();
+            if pulling.is_empty() {
+                cells[cell].x
+            } else {
+                pulling.iter().sum::<f64>() / pulling.len() as f64
+            }
         };
         let mut lower = f64::NEG_INFINITY;
         let mut reach = 0.0;
