@@ -15,9 +15,9 @@ mod dot;
 mod layout;
 mod mermaid;
 mod svg;
-mod text;
 #[cfg(test)]
 mod tests;
+mod text;
 
 use crate::check::ParsedFile;
 use crate::diagnostics::Sources;
@@ -148,7 +148,11 @@ pub enum GraphError {
         "workflow `{workflow}` needs {cells} layout cells, more than the SVG layout's limit of {limit}; \
          chart it with `--format dot` or `--format mermaid`, or pick a smaller workflow with `--workflow`"
     )]
-    TooLarge { workflow: String, cells: usize, limit: usize },
+    TooLarge {
+        workflow: String,
+        cells: usize,
+        limit: usize,
+    },
 }
 
 fn did_you_mean(candidate: &Option<String>) -> String {
@@ -169,7 +173,10 @@ impl Chart {
 
     /// The nodes of one cluster, in order.
     pub fn cluster_nodes(&self, cluster: usize) -> impl Iterator<Item = (usize, &Node)> {
-        self.nodes.iter().enumerate().filter(move |(_, node)| node.cluster == cluster)
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter(move |(_, node)| node.cluster == cluster)
     }
 }
 

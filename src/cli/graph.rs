@@ -64,8 +64,12 @@ pub fn run(args: GraphArgs) -> ExitCode {
         Err(error) => return super::input_error(error),
     };
     let written = match &args.output {
-        Some(path) => std::fs::write(path, &text)
-            .map_err(|e| format!("cannot write `{}`: {e}; check that its folder exists and is writable", path.display())),
+        Some(path) => std::fs::write(path, &text).map_err(|e| {
+            format!(
+                "cannot write `{}`: {e}; check that its folder exists and is writable",
+                path.display()
+            )
+        }),
         None => std::io::stdout()
             .lock()
             .write_all(text.as_bytes())

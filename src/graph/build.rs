@@ -300,7 +300,7 @@ impl<'a> Builder<'a> {
                 Vec::new()
             }
             StepKind::EnrollIn(target) => {
-                let lines = vec!["Enroll in workflow".to_string(), format!("\"{}\"", target.value)];
+                let lines = vec!["Enroll in workflow".to_string(), written(source, target.span)];
                 let node = self.node(NodeKind::EnrollIn, lines, label_of(step));
                 self.connect(exits, node);
                 self.enrolls.push((node, target.value.clone()));

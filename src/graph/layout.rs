@@ -88,7 +88,13 @@ pub fn layout(input: &Input) -> Result<Placed, usize> {
         .edges
         .iter()
         .zip(&reversed)
-        .map(|(edge, &back)| if back { (edge.to, edge.from) } else { (edge.from, edge.to) })
+        .map(|(edge, &back)| {
+            if back {
+                (edge.to, edge.from)
+            } else {
+                (edge.from, edge.to)
+            }
+        })
         .collect();
     let layers = assign_layers(n, input, &oriented);
 
@@ -542,7 +548,11 @@ fn place_layer(cells: &mut [Cell], layer: &[usize], up: &[Vec<usize>], down: &[V
                 upper = upper.min(cells[layer[j]].x - reach);
             }
         }
-        let x = if lower > upper { lower } else { desired.clamp(lower, upper) };
+        let x = if lower > upper {
+            lower
+        } else {
+            desired.clamp(lower, upper)
+        };
         cells[cell].x = x;
         fixed[k] = true;
         for j in k + 1..layer.len() {

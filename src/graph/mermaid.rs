@@ -24,7 +24,11 @@ const KINDS: [NodeKind; 11] = [
 pub fn render(chart: &Chart) -> String {
     let mut out = String::from("flowchart TD\n");
     for (index, cluster) in chart.clusters.iter().enumerate() {
-        let _ = writeln!(out, "  subgraph c{index}[{}]", quote(&[cluster.name.clone()]));
+        let _ = writeln!(
+            out,
+            "  subgraph c{index}[{}]",
+            quote(std::slice::from_ref(&cluster.name))
+        );
         out.push_str("    direction TB\n");
         for (_, node) in chart.cluster_nodes(index) {
             let mut lines = display_lines(node);

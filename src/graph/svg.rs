@@ -54,6 +54,9 @@ pub fn text_width(text: &str, size: f64) -> f64 {
     em * size
 }
 
+/// An edge's path and, when it has a label, the label's centre.
+type Routed = (Vec<Segment>, Option<(f64, f64)>);
+
 /// The drawn geometry of a node.
 struct Shape {
     kind: NodeKind,
@@ -76,7 +79,11 @@ fn shape_of(chart: &Chart, node: usize) -> Shape {
         (widest + 4.0 * PAD_X, 30.0)
     } else {
         let caption = if caption(node.kind).is_some() { CAPTION_ROW } else { 0.0 };
-        let min = if node.kind == NodeKind::Trigger { 220.0 } else { MIN_BOX_WIDTH };
+        let min = if node.kind == NodeKind::Trigger {
+            220.0
+        } else {
+            MIN_BOX_WIDTH
+        };
         ((widest + 2.0 * PAD_X).max(min), text_height + caption + 2.0 * PAD_Y)
     };
     Shape {
@@ -88,7 +95,10 @@ fn shape_of(chart: &Chart, node: usize) -> Shape {
 }
 
 fn label_size(lines: &[String]) -> (f64, f64) {
-    let widest = lines.iter().map(|line| text_width(line, LABEL_SIZE)).fold(0.0, f64::max);
+    let widest = lines
+        .iter()
+        .map(|line| text_width(line, LABEL_SIZE))
+        .fold(0.0, f64::max);
     ((widest + 14.0).ceil(), (lines.len() as f64 * LABEL_LINE + 6.0).ceil())
 }
 
@@ -127,14 +137,18 @@ pub fn render(chart: &Chart) -> Result<String, GraphError> {
         .filter(|&e| chart.edges[e].kind == EdgeKind::Enroll)
         .collect();
     let lanes = enrolls.len() as f64;
-    let top = if enrolls.is_empty() { 12.0 } else { 12.0 + LANE * (lanes + 1.0) };
+    let top = if enrolls.is_empty() {
+        12.0
+    } else {
+        12.0 + LANE * (lanes + 1.0)
+    };
     let gap = CLUSTER_GAP + LANE * lanes;
 
     // Lay out each cluster on its own, then place them side by side.
     let mut origin = vec![(0.0, 0.0); chart.nodes.len()];
     let mut centers = vec![(0.0, 0.0); chart.nodes.len()];
     let mut gaps_below = vec![0.0; chart.nodes.len()];
-    let mut paths: Vec<Option<(Vec<Segment>, Option<(f64, f64)>)>> = vec![None; chart.edges.len()];
+    let mut paths: Vec<Option<Routed>> = vec![None; chart.edges.len()];
     let mut clusters = Vec::new();
     let mut x = 12.0;
     for (index, cluster) in chart.clusters.iter().enumerate() {
@@ -168,7 +182,10 @@ pub fn render(chart: &Chart) -> Result<String, GraphError> {
         for (i, &member) in members.iter().enumerate() {
             let (cx, cy) = placed.centers[i];
             centers[member] = (cx + dx, cy + dy);
-            origin[member] = (cx + dx - shapes[member].width / 2.0, cy + dy - shapes[member].height / 2.0);
+            origin[member] = (
+                cx + dx - shapes[member].width / 2.0,
+                cy + dy - shapes[member].height / 2.0,
+            );
             gaps_below[member] = placed.gaps_below[i] + dy;
         }
         for (i, &e) in edge_ids.iter().enumerate() {
@@ -321,7 +338,13 @@ pub fn render(chart: &Chart) -> Result<String, GraphError> {
         out.push_str("</g>\n");
     }
     for (node, shape) in shapes.iter().enumerate() {
-        write_node(&mut out, &chart.nodes[node].id, shape, origin[node], chart.nodes[node].label.is_some());
+        write_node(
+            &mut out,
+            &chart.nodes[node].id,
+            shape,
+            origin[node],
+            chart.nodes[node].label.is_some(),
+        );
     }
     out.push_str("</svg>\n");
     Ok(out)
@@ -361,7 +384,11 @@ fn path_data(path: &[Segment]) -> String {
 fn write_node(out: &mut String, id: &str, shape: &Shape, (x, y): (f64, f64), labelled: bool) {
     let (stroke, fill) = palette(shape.kind);
     let (w, h) = (shape.width, shape.height);
-    let _ = write!(out, "<g class=\"node\" id=\"{id}\" data-kind=\"{}\">", shape.kind.as_str());
+    let _ = write!(
+        out,
+        "<g class=\"node\" id=\"{id}\" data-kind=\"{}\">",
+        shape.kind.as_str()
+    );
     let text_height = shape.lines.len() as f64 * LINE;
     if shape.kind.is_decision() {
         let (cx, cy) = (x + w / 2.0, y + h / 2.0);
@@ -390,7 +417,14 @@ fn write_node(out: &mut String, id: &str, shape: &Shape, (x, y): (f64, f64), lab
             num(h),
             num(h / 2.0)
         );
-        centred_lines(out, &shape.lines, x + w / 2.0, y + h / 2.0 - text_height / 2.0, labelled, true);
+        centred_lines(
+            out,
+            &shape.lines,
+            x + w / 2.0,
+            y + h / 2.0 - text_height / 2.0,
+            labelled,
+            true,
+        );
     } else {
         let rx = if shape.kind == NodeKind::Trigger { 4.0 } else { 8.0 };
         let _ = write!(
