@@ -528,7 +528,9 @@ impl Generator {
             }
             _ => {
                 if self.next(2) == 0 {
-                    out.push_str(&format!("{pad}enroll in workflow \"Other {}\"\n", self.next(2)));
+                    // Another workflow to the right, or this one.
+                    let target = ["Other 0", "Other 1", "Main"][self.next(3) as usize];
+                    out.push_str(&format!("{pad}enroll in workflow \"{target}\"\n"));
                 } else {
                     out.push_str(&format!(
                         "{pad}delay until event form_submitted timeout {} days else {{\n",
@@ -547,7 +549,9 @@ impl Generator {
         out.push_str("}\n");
         for other in 0..2 {
             out.push_str(&format!(
-                "\nworkflow \"Other {other}\" {{\n  object contact\n  enroll manually\n  send_email(\"other\")\n}}\n"
+                "\nworkflow \"Other {other}\" {{\n  object contact\n  enroll manually\n  send_email(\"other\")\n{}}}\n",
+                // A workflow to the left as the target.
+                if self.next(2) == 0 { "  enroll in workflow \"Main\"\n" } else { "" }
             ));
         }
         out

@@ -93,6 +93,8 @@ struct Builder<'a> {
     labels: BTreeMap<String, usize>,
     /// Exits that end in `goto LABEL`, resolved once every label is known.
     gotos: Vec<(Vec<Exit>, String)>,
+    /// A label on a `goto` step -> that `goto`'s label (it draws no node).
+    aliases: BTreeMap<String, String>,
     /// `enroll in workflow` nodes and their targets, linked once every
     /// workflow is charted.
     enrolls: Vec<(usize, String)>,
@@ -128,6 +130,7 @@ impl<'a> Builder<'a> {
             count: 0,
             labels: BTreeMap::new(),
             gotos: Vec::new(),
+            aliases: BTreeMap::new(),
             enrolls: Vec::new(),
         }
     }
@@ -147,7 +150,7 @@ impl<'a> Builder<'a> {
         for (exits, label) in std::mem::take(&mut self.gotos) {
             // A label the checker accepted always names a node; anything
             // else is left out rather than guessed at.
-            if let Some(&to) = self.labels.get(&label) {
+            if let Some(to) = self.resolve(&label) {
                 for exit in exits {
                     self.chart.edges.push(Edge {
                         from: exit.from,
@@ -158,6 +161,18 @@ impl<'a> Builder<'a> {
                 }
             }
         }
+    }
+
+    /// The node a label stands for, through labelled `goto` steps.
+    fn resolve(&self, label: &str) -> Option<usize> {
+        let mut label = label;
+        for _ in 0..=self.aliases.len() {
+            if let Some(&node) = self.labels.get(label) {
+                return Some(node);
+            }
+            label = self.aliases.get(label)?;
+        }
+        None
     }
 
     fn steps<'s>(&mut self, steps: impl Iterator<Item = &'s Step>, mut exits: Vec<Exit>) -> Vec<Exit> {
@@ -296,6 +311,9 @@ impl<'a> Builder<'a> {
                 out
             }
             StepKind::Goto(label) => {
+                if let Some(own) = &step.label {
+                    self.aliases.insert(own.name.to_string(), label.name.to_string());
+                }
                 self.gotos.push((exits, label.name.to_string()));
                 Vec::new()
             }

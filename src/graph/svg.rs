@@ -211,7 +211,10 @@ pub fn render(chart: &Chart) -> Result<String, GraphError> {
         let offset = LANE * (lane as f64 + 1.0);
         let lane_y = top - offset;
         let (sx, sy, sw) = (origin[from].0, centers[from].1, shapes[from].width);
-        let (tx, ty, tw) = (origin[to].0, centers[to].1, shapes[to].width);
+        // Edges into one trigger enter its side at different heights.
+        let spread = ((lane % 5) as f64 - 2.0) * 5.0;
+        let reach = (shapes[to].height / 2.0 - 6.0).max(0.0);
+        let (tx, ty, tw) = (origin[to].0, centers[to].1 + spread.clamp(-reach, reach), shapes[to].width);
         let source_box = &clusters[source_cluster];
         let target_box = &clusters[target_cluster];
         let rightward = target_cluster >= source_cluster;

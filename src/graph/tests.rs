@@ -162,3 +162,14 @@ fn a_step_after_stop_is_drawn_below_the_trigger() {
     let svg = to_svg(&chart).expect("svg");
     assert!(svg.contains("id=\"w0n2\""), "the unreachable step is drawn");
 }
+
+#[test]
+fn a_goto_to_a_labelled_goto_reaches_that_goto_s_target() {
+    let chart = chart(
+        "workflow \"W\" {\n  object contact\n  enroll manually\n  if score > 5 {\n    nudge: send_email(\"a\")\n  } else if score > 1 {\n    again: goto nudge\n  } else {\n    goto again\n  }\n}\n",
+    );
+    let gotos: Vec<(String, String, Option<String>, EdgeKind)> =
+        edges(&chart).into_iter().filter(|e| e.3 == EdgeKind::Goto).collect();
+    assert_eq!(gotos.len(), 2, "{gotos:?}");
+    assert!(gotos.iter().all(|e| e.1 == "w0n2"), "both reach `nudge`: {gotos:?}");
+}
