@@ -19,8 +19,8 @@ mod svg;
 mod tests;
 mod text;
 
-use crate::check::ParsedFile;
-use crate::diagnostics::Sources;
+use crate::check::{CheckOptions, ParsedFile};
+use crate::diagnostics::{Diagnostic, Sources};
 
 /// The flow charts of a project (or of one of its workflows).
 #[derive(Clone, Debug, PartialEq)]
@@ -178,6 +178,49 @@ impl Chart {
             .enumerate()
             .filter(move |(_, node)| node.cluster == cluster)
     }
+}
+
+/// The three chart formats of `wf graph --format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Dot,
+    Mermaid,
+    Svg,
+}
+
+/// Renders a chart in one of the formats.
+pub fn render(chart: &Chart, format: Format) -> Result<String, GraphError> {
+    match format {
+        Format::Dot => Ok(to_dot(chart)),
+        Format::Mermaid => Ok(to_mermaid(chart)),
+        Format::Svg => to_svg(chart),
+    }
+}
+
+/// Why [`graph`] drew nothing.
+#[derive(Clone, Debug)]
+pub enum GraphFailure {
+    /// The project has errors: every diagnostic (warnings too), sorted.
+    Errors(Vec<Diagnostic>),
+    /// The project checked, but the chart cannot be drawn.
+    Graph(GraphError),
+}
+
+/// The whole of `wf graph` as one call (for the language server and other
+/// hosts): check the project, then chart it (or its workflow `workflow`) in
+/// `format`. A project with errors is not charted.
+pub fn graph(
+    sources: &Sources,
+    options: &CheckOptions,
+    workflow: Option<&str>,
+    format: Format,
+) -> Result<String, GraphFailure> {
+    let report = crate::check_sources(sources, options);
+    if report.has_errors() {
+        return Err(GraphFailure::Errors(report.diagnostics));
+    }
+    let chart = Chart::build(&report.files, sources, workflow).map_err(GraphFailure::Graph)?;
+    render(&chart, format).map_err(GraphFailure::Graph)
 }
 
 /// Graphviz DOT: one `subgraph cluster_N` per workflow.

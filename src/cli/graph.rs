@@ -4,7 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use wf::graph::{self, Chart};
+use wf::graph::{self, Format, GraphFailure};
 
 use super::{DiagnosticFormat, exit};
 
@@ -49,19 +49,18 @@ pub fn run(args: GraphArgs) -> ExitCode {
         Ok(loaded) => loaded,
         Err(message) => return super::input_error(message),
     };
-    let report = wf::check_sources(&sources, &options);
-    if report.has_errors() {
-        super::check::print_diagnostics(&sources, &report.diagnostics, DiagnosticFormat::Human);
-        return ExitCode::from(exit::SOURCE_ERRORS);
-    }
-    let rendered = Chart::build(&report.files, &sources, args.workflow.as_deref()).and_then(|chart| match format {
-        GraphFormat::Dot => Ok(graph::to_dot(&chart)),
-        GraphFormat::Mermaid => Ok(graph::to_mermaid(&chart)),
-        GraphFormat::Svg => graph::to_svg(&chart),
-    });
-    let text = match rendered {
+    let format = match format {
+        GraphFormat::Dot => Format::Dot,
+        GraphFormat::Mermaid => Format::Mermaid,
+        GraphFormat::Svg => Format::Svg,
+    };
+    let text = match graph::graph(&sources, &options, args.workflow.as_deref(), format) {
         Ok(text) => text,
-        Err(error) => return super::input_error(error),
+        Err(GraphFailure::Errors(diagnostics)) => {
+            super::check::print_diagnostics(&sources, &diagnostics, DiagnosticFormat::Human);
+            return ExitCode::from(exit::SOURCE_ERRORS);
+        }
+        Err(GraphFailure::Graph(error)) => return super::input_error(error),
     };
     let written = match &args.output {
         Some(path) => std::fs::write(path, &text).map_err(|e| {
