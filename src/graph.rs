@@ -20,7 +20,8 @@ mod tests;
 mod text;
 
 use crate::check::{CheckOptions, ParsedFile};
-use crate::diagnostics::{Diagnostic, Sources};
+use crate::diagnostics::Diagnostic;
+use crate::source::Sources;
 
 /// The flow charts of a project (or of one of its workflows).
 #[derive(Clone, Debug, PartialEq)]

@@ -551,7 +551,11 @@ impl Generator {
             out.push_str(&format!(
                 "\nworkflow \"Other {other}\" {{\n  object contact\n  enroll manually\n  send_email(\"other\")\n{}}}\n",
                 // A workflow to the left as the target.
-                if self.next(2) == 0 { "  enroll in workflow \"Main\"\n" } else { "" }
+                if self.next(2) == 0 {
+                    "  enroll in workflow \"Main\"\n"
+                } else {
+                    ""
+                }
             ));
         }
         out
@@ -719,4 +723,25 @@ fn committed_graphs_match_the_generator() {
             target.display()
         );
     }
+}
+
+#[test]
+fn without_files_the_project_of_wf_toml_is_charted() {
+    let dir = scratch("manifest");
+    std::fs::create_dir_all(dir.join("flows")).unwrap();
+    std::fs::write(dir.join("wf.toml"), "[project]\nfiles = [\"flows/**/*.wf\"]\n").unwrap();
+    std::fs::write(
+        dir.join("flows/a.wf"),
+        "workflow \"From the manifest\" {\n  object contact\n  enroll manually\n  send_email(\"a\")\n}\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_wf"))
+        .args(["graph", "--format", "mermaid"])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the wf binary runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("subgraph c0[\"From the manifest\"]"));
+    let _ = std::fs::remove_dir_all(dir);
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use wf::graph::{self, Format, GraphFailure};
 
+use super::check::Stdin;
 use super::{DiagnosticFormat, exit};
 
 /// The chart formats.
@@ -22,7 +23,8 @@ pub enum GraphFormat {
 /// Arguments of `wf graph`.
 #[derive(clap::Args, Debug)]
 pub struct GraphArgs {
-    /// The `.wf` files of the project, or folders holding them.
+    /// The `.wf` files of the project or folders of them; none: the project
+    /// of `wf.toml`.
     pub files: Vec<PathBuf>,
     /// Chart only the workflow with this name.
     #[arg(long)]
@@ -41,11 +43,9 @@ pub fn run(args: GraphArgs) -> ExitCode {
         Ok(format) => format,
         Err(message) => return super::input_error(message),
     };
-    let files = match project_files(&args.files) {
-        Ok(files) => files,
-        Err(message) => return super::input_error(message),
-    };
-    let (sources, options) = match super::check::load_project(&files, None, &[]) {
+    // The project: FILEs and folders, else `wf.toml` (TOOLING.md §1), whose
+    // schema and plans apply.
+    let (sources, options, _) = match super::check::load_project(&args.files, None, &[], Stdin::Refused) {
         Ok(loaded) => loaded,
         Err(message) => return super::input_error(message),
     };
@@ -98,58 +98,4 @@ fn chosen_format(format: Option<GraphFormat>, output: Option<&Path>) -> Result<G
             output.display()
         )),
     }
-}
-
-/// The project's files: each FILE as given, each folder as every `*.wf`
-/// below it in sorted order (hidden folders and `target/` skipped).
-// TODO(project): replace with `src/project.rs` (wf.toml) once it is on main.
-fn project_files(arguments: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    if arguments.is_empty() {
-        return Err("no files given; name the `.wf` files or folders of the project to chart".to_string());
-    }
-    let mut files = Vec::new();
-    for argument in arguments {
-        if argument.is_dir() {
-            let before = files.len();
-            collect_wf(argument, &mut files, 0)?;
-            if files.len() == before {
-                return Err(format!(
-                    "no `.wf` files below `{}`; name the files to chart",
-                    argument.display()
-                ));
-            }
-        } else {
-            files.push(argument.clone());
-        }
-    }
-    Ok(files)
-}
-
-/// How deep `collect_wf` follows folders (a link loop must not hang it).
-const MAX_FOLDER_DEPTH: usize = 64;
-
-fn collect_wf(folder: &Path, files: &mut Vec<PathBuf>, depth: usize) -> Result<(), String> {
-    if depth > MAX_FOLDER_DEPTH {
-        return Err(format!(
-            "`{}` is more than {MAX_FOLDER_DEPTH} folders deep; name the files to chart",
-            folder.display()
-        ));
-    }
-    let entries = std::fs::read_dir(folder).map_err(|e| super::cannot_read(folder, &e))?;
-    let mut paths: Vec<PathBuf> = entries
-        .map(|entry| entry.map(|entry| entry.path()))
-        .collect::<Result<_, _>>()
-        .map_err(|e| super::cannot_read(folder, &e))?;
-    paths.sort();
-    for path in paths {
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if path.is_dir() {
-            if !name.starts_with('.') && name != "target" {
-                collect_wf(&path, files, depth + 1)?;
-            }
-        } else if path.extension().is_some_and(|e| e == "wf") {
-            files.push(path);
-        }
-    }
-    Ok(())
 }

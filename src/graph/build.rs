@@ -9,7 +9,8 @@ use super::text::{self, written};
 use super::{Chart, Cluster, Edge, EdgeKind, GraphError, Node, NodeKind};
 use crate::catalog;
 use crate::check::ParsedFile;
-use crate::diagnostics::{Sources, suggest};
+use crate::source::Sources;
+use crate::suggest::suggest;
 use crate::syntax::ast::{ActionCall, ArgValue, Block, DelayKind, LiteralKind, SettingKind, Step, StepKind, Workflow};
 
 /// The most arguments an action node lists; the rest are counted.

@@ -214,7 +214,11 @@ pub fn render(chart: &Chart) -> Result<String, GraphError> {
         // Edges into one trigger enter its side at different heights.
         let spread = ((lane % 5) as f64 - 2.0) * 5.0;
         let reach = (shapes[to].height / 2.0 - 6.0).max(0.0);
-        let (tx, ty, tw) = (origin[to].0, centers[to].1 + spread.clamp(-reach, reach), shapes[to].width);
+        let (tx, ty, tw) = (
+            origin[to].0,
+            centers[to].1 + spread.clamp(-reach, reach),
+            shapes[to].width,
+        );
         let source_box = &clusters[source_cluster];
         let target_box = &clusters[target_cluster];
         let rightward = target_cluster >= source_cluster;
