@@ -150,7 +150,17 @@ pub fn trigger_rule(kind: &SettingKind, source: &str) -> Option<String> {
         SettingKind::Reenroll => "Re-enrollment on".to_string(),
         SettingKind::Goal(cond) => format!("Goal: {}", written(source, cond.span)),
         SettingKind::UnenrollWhen(cond) => format!("Unenroll when {}", written(source, cond.span)),
-        _ => return None,
+        SettingKind::Window { days, from, to } => {
+            format!("Actions only {} {}–{}", weekdays(days), time(from), time(to))
+        }
+        SettingKind::Blocked(dates) => {
+            let dates: Vec<String> = dates
+                .iter()
+                .map(|d| format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+                .collect();
+            shorten(format!("No actions on {}", dates.join(", ")), MAX_WRITTEN)
+        }
+        SettingKind::Object(_) | SettingKind::Timezone(_) => return None,
     };
     Some(rule)
 }
