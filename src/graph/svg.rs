@@ -262,6 +262,8 @@ pub fn render(chart: &Chart) -> Result<String, GraphError> {
         w = num(width.ceil()),
         h = num(height.ceil())
     );
+    let names: Vec<&str> = chart.clusters.iter().map(|cluster| cluster.name.as_str()).collect();
+    let _ = writeln!(out, "<title>{}</title>", escape(&names.join(", ")));
     out.push_str("<defs>\n");
     for (id, color) in [("arrow", EDGE_COLOR), ("arrow-enroll", ENROLL_COLOR)] {
         let _ = writeln!(
