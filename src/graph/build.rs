@@ -205,12 +205,23 @@ impl<'a> Builder<'a> {
 
     fn connect(&mut self, exits: Vec<Exit>, to: usize) {
         for exit in exits {
-            self.chart.edges.push(Edge {
+            // An event wait's "event" edge is found only at the next step,
+            // after its timeout arm's; it goes first, as in the source (and
+            // so on the left of the chart).
+            let first_out = (exit.label.as_deref() == Some("event")
+                && self.chart.nodes[exit.from].kind == NodeKind::EventWait)
+                .then(|| self.chart.edges.iter().position(|edge| edge.from == exit.from))
+                .flatten();
+            let edge = Edge {
                 from: exit.from,
                 to,
                 label: exit.label,
                 kind: EdgeKind::Flow,
-            });
+            };
+            match first_out {
+                Some(index) => self.chart.edges.insert(index, edge),
+                None => self.chart.edges.push(edge),
+            }
         }
     }
 
