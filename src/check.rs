@@ -1,4 +1,4 @@
-//! The checker: names, labels, goto rules, types, catalog, schema (LANGUAGE.md
+//! The checker: names, labels, goto rules, types, catalog, schema (docs/language.md
 //! sections 3–9). It reads the AST of a whole project and returns its problems as data.
 //!
 //! One `Checker` walks each workflow; its methods are spread over one file per

@@ -57,7 +57,7 @@ pub struct Diagnostic {
     pub primary: Label,
     pub secondary: Vec<Label>,
     pub notes: Vec<String>,
-    /// Mechanical repairs the tool is sure of (TOOLING.md §2). Several fixes
+    /// Mechanical repairs the tool is sure of (`wf check --fix` and editors apply them). Several fixes
     /// mean several equally good suggestions: `wf check --fix` applies a fix
     /// only when a diagnostic has exactly one.
     pub fixes: Vec<Fix>,
@@ -334,7 +334,7 @@ struct JsonPosition {
 struct JsonLabel<'a> {
     message: String,
     /// The label's file, only when it is not the diagnostic's own (a "first
-    /// defined here" in another file of the project); CLI.md's shape otherwise.
+    /// defined here" in another file of the project); the shape of docs/formats.md otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<&'a str>,
     start: JsonPosition,
@@ -393,7 +393,7 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// Renders diagnostics as the JSON array of CLI.md (`wf check --format json`).
+/// Renders diagnostics as the JSON array of docs/formats.md (`wf check --format json`).
 pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     let indexes: Vec<LineIndex> = sources.iter().map(|(_, source)| LineIndex::new(&source.text)).collect();
     let items: Vec<JsonDiagnostic> = diagnostics

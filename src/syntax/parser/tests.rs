@@ -1,4 +1,4 @@
-//! Unit tests for the tricky rules of LANGUAGE.md sections 2–6 and 11.
+//! Unit tests for the tricky rules of docs/language.md sections 2–6 and 11.
 
 use super::*;
 use crate::syntax::ast::{Item, Setting, SettingKind};
