@@ -422,9 +422,9 @@ impl Server {
         if !diagnostic.primary.message.is_empty() {
             message.push_str(&format!(": {}", diagnostic.primary.message));
         }
-        for note in &diagnostic.notes {
+        for note in diagnostic.help_lines() {
             message.push('\n');
-            message.push_str(note);
+            message.push_str(&note);
         }
         let related: Vec<DiagnosticRelatedInformation> = diagnostic
             .secondary

@@ -522,3 +522,48 @@ fn project_files_not_open_get_diagnostics_too() {
     assert_eq!(diagnostics[0]["code"], "E0307");
     client.shutdown();
 }
+
+#[test]
+fn quick_fixes_come_from_the_diagnostics_fixes() {
+    let mut client = Client::start(true, None);
+    let uri = "file:///w/fix.wf";
+    let text = "workflow \"A\" {\n  object contact\n  enroll manually\n  send_emial(\"å\")\n}\n";
+    let diagnostics = client.open(uri, text);
+    assert_eq!(diagnostics[0]["code"], "E0201");
+    let actions = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri},
+                   "range": {"start": {"line": 3, "character": 4}, "end": {"line": 3, "character": 4}},
+                   "context": {"diagnostics": []}}),
+        )
+        .result
+        .expect("a result");
+    let actions = actions.as_array().expect("a list");
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0]["kind"], "quickfix");
+    assert_eq!(actions[0]["isPreferred"], true);
+    assert!(
+        actions[0]["title"].as_str().unwrap_or("").contains("send_email"),
+        "{}",
+        actions[0]["title"]
+    );
+    let edit = &actions[0]["edit"]["changes"][uri][0];
+    assert_eq!(edit["newText"], "send_email");
+    assert_eq!(
+        edit["range"],
+        json!({"start": {"line": 3, "character": 2}, "end": {"line": 3, "character": 12}})
+    );
+    // Away from the diagnostic: no quick fix.
+    let none = client
+        .request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri},
+                   "range": {"start": {"line": 1, "character": 0}, "end": {"line": 1, "character": 1}},
+                   "context": {"diagnostics": []}}),
+        )
+        .result
+        .expect("a result");
+    assert_eq!(none, json!([]));
+    client.shutdown();
+}

@@ -431,7 +431,6 @@ pub fn complete(ws: &Workspace, doc: &Document, offset: usize) -> Vec<Completion
     let line = &text[line_start..offset];
     let trimmed = line.trim_start();
     let quotes_open = line.matches('"').count() % 2 == 1;
-    let ast = doc.ast();
     let workflow = workflow_at(doc, offset);
 
     if quotes_open && trimmed.starts_with("timezone") {
@@ -441,9 +440,10 @@ pub fn complete(ws: &Workspace, doc: &Document, offset: usize) -> Vec<Completion
             .collect();
     }
     if quotes_open && trimmed.contains("enroll in workflow") {
+        // The last clean parse too: the workflow being typed is broken now.
         let mut names: Vec<String> = ws
             .docs()
-            .filter_map(Document::ast)
+            .flat_map(|doc| [doc.ast(), doc.last_good()].into_iter().flatten())
             .flat_map(|ast| ast.workflows.iter().map(|w| w.name.value.clone()))
             .collect();
         names.sort();
@@ -461,8 +461,10 @@ pub fn complete(ws: &Workspace, doc: &Document, offset: usize) -> Vec<Completion
         words.last()
     };
     if previous == Some(&"goto") {
-        let Some((index, _)) = workflow else { return Vec::new() };
-        return query::occurrences(ast.expect("a workflow implies an AST"))
+        let Some((ast, index, _)) = workflow else {
+            return Vec::new();
+        };
+        return query::occurrences(ast)
             .into_iter()
             .filter(|o| o.workflow == index && o.kind == SymbolKind::Label && o.definition)
             .map(|o| item(&o.name, CompletionItemKind::REFERENCE, Some("label".into())))
@@ -501,10 +503,10 @@ pub fn complete(ws: &Workspace, doc: &Document, offset: usize) -> Vec<Completion
         }
     }
     let object = workflow
-        .map(|(_, w)| query::object_of(w))
+        .map(|(_, _, w)| query::object_of(w))
         .unwrap_or_else(|| "contact".to_string());
     if let Some(head) = dotted_head(line) {
-        if let Some((_, w)) = workflow
+        if let Some((_, _, w)) = workflow
             && let Some(action) = lets_of(w).get(head)
             && let Some(spec) = catalog::lookup(action)
         {
@@ -567,22 +569,26 @@ pub fn complete(ws: &Workspace, doc: &Document, offset: usize) -> Vec<Completion
     out
 }
 
-/// The workflow `offset` is in: by span in a current parse, else by the name
-/// of the nearest `workflow "…"` above it in the last parse that worked.
-fn workflow_at(doc: &Document, offset: usize) -> Option<(usize, &Workflow)> {
-    let ast = doc.ast()?;
-    if let Some(found) = ast
-        .workflows
-        .iter()
-        .enumerate()
-        .find(|(_, w)| w.span.start as usize <= offset && offset <= w.span.end as usize)
+/// The workflow `offset` is in: by span in the current parse, else (a
+/// workflow being typed, so broken) by the name of the nearest
+/// `workflow "…"` above it, in the current parse or the last clean one.
+fn workflow_at(doc: &Document, offset: usize) -> Option<(&SourceFile, usize, &Workflow)> {
+    if let Some(ast) = doc.ast()
+        && let Some((index, workflow)) = ast
+            .workflows
+            .iter()
+            .enumerate()
+            .find(|(_, w)| w.span.start as usize <= offset && offset <= w.span.end as usize)
     {
-        return Some(found);
+        return Some((ast, index, workflow));
     }
     let header = doc.text[..offset].rfind("workflow \"")?;
     let rest = &doc.text[header + "workflow \"".len()..];
     let name = &rest[..rest.find('"')?];
-    ast.workflows.iter().enumerate().find(|(_, w)| w.name.value == name)
+    [doc.ast(), doc.last_good()].into_iter().flatten().find_map(|ast| {
+        let (index, workflow) = ast.workflows.iter().enumerate().find(|(_, w)| w.name.value == name)?;
+        Some((ast, index, workflow))
+    })
 }
 
 fn schema_properties(ws: &Workspace, object: &str) -> Vec<CompletionItem> {

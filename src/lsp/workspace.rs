@@ -26,11 +26,11 @@ pub struct Document {
     pub index: LineIndex,
     /// Opened by the editor (its text is the editor's, not the disk's).
     pub open: bool,
-    /// The parse of `text`, once computed: the AST when it parsed, and the
-    /// syntax diagnostics (with file id 0, renumbered on use).
-    parsed: Option<(Option<SourceFile>, Vec<Diagnostic>)>,
-    /// The last AST this file had that parsed, for hover and completion
-    /// while the user types a broken line.
+    /// The partial parse of `text`, once computed (file id 0, renumbered on
+    /// use): every workflow that parsed, the broken parts, the syntax errors.
+    parsed: Option<(ParsedFile, Vec<Diagnostic>)>,
+    /// The last AST of this file without syntax errors, for hover and
+    /// completion inside a workflow the user is typing.
     last_good: Option<SourceFile>,
 }
 
@@ -47,26 +47,30 @@ impl Document {
         }
     }
 
-    /// The AST of the current text, or of the last text that parsed.
+    /// The workflows of the current text that parse.
     pub fn ast(&self) -> Option<&SourceFile> {
-        match &self.parsed {
-            Some((Some(ast), _)) => Some(ast),
-            _ => self.last_good.as_ref(),
-        }
+        self.parsed.as_ref().map(|(parsed, _)| &parsed.ast)
+    }
+
+    /// The last AST of this file that had no syntax error.
+    pub fn last_good(&self) -> Option<&SourceFile> {
+        self.last_good.as_ref()
     }
 
     fn parse(&mut self) {
         if self.parsed.is_some() {
             return;
         }
-        let mut sources = diagnostics::Sources::new();
-        sources.add(self.name.clone(), self.text.clone());
-        let (mut files, errors) = crate::parse_sources(&sources);
-        let ast = files.pop().map(|parsed| parsed.ast);
-        if let Some(ast) = &ast {
-            self.last_good = Some(ast.clone());
+        let source = crate::source::SourceText {
+            name: self.name.clone(),
+            text: self.text.clone(),
+            invalid_utf8: None,
+        };
+        let (parsed, errors) = crate::parse_file(0, &source);
+        if errors.is_empty() {
+            self.last_good = Some(parsed.ast.clone());
         }
-        self.parsed = Some((ast, errors));
+        self.parsed = Some((parsed, errors));
     }
 }
 
@@ -154,36 +158,35 @@ impl Workspace {
     }
 
     /// Parses what changed and checks the whole project: every diagnostic,
-    /// by file id (the documents' order).
+    /// by file id (the documents' order). Workflows that parse are checked
+    /// even when others are broken; names in broken parts count as defined.
     pub fn check(&mut self) -> Vec<Vec<Diagnostic>> {
         let mut per_file: Vec<Vec<Diagnostic>> = Vec::with_capacity(self.docs.len());
         let mut files = Vec::with_capacity(self.docs.len());
         for (id, doc) in self.docs.values_mut().enumerate() {
             doc.parse();
-            let (ast, errors) = doc.parsed.take().unwrap_or_default();
+            let (mut parsed, errors) = doc.parsed.take().expect("parsed just above");
             per_file.push(errors.iter().cloned().map(|d| renumber(d, id)).collect());
-            if let Some(ast) = ast {
-                files.push(ParsedFile { file: id, ast });
-            } else {
-                doc.parsed = Some((None, errors));
-            }
+            parsed.file = id;
+            files.push(parsed);
+            doc.parsed = Some((
+                ParsedFile {
+                    file: id,
+                    ast: SourceFile::default(),
+                    broken: Vec::new(),
+                },
+                errors,
+            ));
         }
-        let syntax_errors = per_file.iter().any(|diagnostics| !diagnostics.is_empty());
-        let found = crate::check::check_project(&files, &self.options);
-        for diagnostic in found {
-            // Without every file parsed, a reference into a broken file would
-            // be reported as unknown: keep only what stays in parsed files.
-            if syntax_errors && diagnostic.code == "E0307" {
-                continue;
-            }
+        for diagnostic in crate::check_project(&files, &self.options) {
             if let Some(list) = per_file.get_mut(diagnostic.primary.file) {
                 list.push(diagnostic);
             }
         }
-        for parsed in files {
-            if let Some(doc) = self.docs.values_mut().nth(parsed.file) {
-                let errors = Vec::new();
-                doc.parsed = Some((Some(parsed.ast), errors));
+        // Give each document its parse back (the check borrowed them all).
+        for (doc, parsed) in self.docs.values_mut().zip(files) {
+            if let Some((slot, _)) = doc.parsed.as_mut() {
+                *slot = parsed;
             }
         }
         for list in &mut per_file {
