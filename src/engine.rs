@@ -35,6 +35,8 @@
 //!   depth 1; one started by a running enrollment of depth d (filter triggers
 //!   fired by its edits, `create_record`, `enroll in workflow`) has depth d + 1.
 //!   Depth 101 is refused with an `error` line of the workflow not entered.
+//!   However a cascade fans out, it is also cut off by a budget of work per
+//!   input or wake (LANGUAGE.md §12.12, [`CASCADE_BUDGET`]; see `limits.rs`).
 //! - A change to an associated record (`set company.industry = …`) is a change
 //!   of that record: its own workflows' triggers and goals are evaluated.
 
@@ -44,6 +46,7 @@ pub mod handler;
 pub mod history;
 pub mod input;
 mod lifecycle;
+mod limits;
 pub mod records;
 mod runner;
 mod triggers;
@@ -60,6 +63,7 @@ use agenda::Agenda;
 pub use handler::{ActionError, ActionHandler, Outputs, RecordingHandler};
 pub use history::{HistoryEntry, HistoryKind, HistorySink, HumanWriter, JsonlWriter, VecSink};
 pub use input::{InputError, InputEvent, InputEventKind};
+pub use limits::{CASCADE_BUDGET, DEFAULT_MAX_CREATED};
 use records::FxHashMap;
 pub use records::{Column, NewRecord, RecordIdx, RecordRef, RecordStore, Scalar};
 
@@ -175,6 +179,9 @@ struct Enrollment {
     /// Tasks carrying another ticket are stale.
     ticket: u64,
     depth: u32,
+    /// The budget it shares with the input or wake that caused it; `None`
+    /// for an origin that has not caused anything yet.
+    cascade: Option<limits::Cascade>,
     /// Its `enrolled` line was written.
     started: bool,
     /// Suspensions in a row that did not move the clock (a guard against a
@@ -207,6 +214,11 @@ struct Core<H, S> {
     fresh: Vec<RecordIdx>,
     now: DateTime<Utc>,
     seed: u64,
+    /// The budget of the enrollment running now (`None` outside one).
+    cascade: Option<limits::Cascade>,
+    /// Records created by actions so far, and the limit (LANGUAGE.md §12.12).
+    created: u64,
+    max_created: u64,
 }
 
 impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
@@ -258,10 +270,20 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             fresh: Vec::new(),
             now: options.start,
             seed: options.seed,
+            cascade: None,
+            created: 0,
+            max_created: DEFAULT_MAX_CREATED,
         };
         let mut engine = Engine { program, core };
         engine.core.schedule_triggers(&engine.program);
         engine
+    }
+
+    /// Sets how many records actions may create in this run (LANGUAGE.md
+    /// §12.12; default [`DEFAULT_MAX_CREATED`]); past it, each creation is
+    /// an `error` line.
+    pub fn set_max_created(&mut self, limit: u64) {
+        self.core.max_created = limit;
     }
 
     /// The program it runs.

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use super::agenda::{Task, TaskKind};
 use super::{
     ActionHandler, CASCADE_LIMIT, Core, EVER, Enrollment, FALSE_SINCE, HistoryKind, HistorySink, InputEvent,
-    InputEventKind, NO_ENROLLMENT, RecordIdx, STALL_LIMIT, runner,
+    InputEventKind, NO_ENROLLMENT, RecordIdx, STALL_LIMIT, limits, runner,
 };
 use crate::compile::program::{Program, WorkflowId};
 use crate::vm::EnrollmentState;
@@ -129,6 +129,8 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             return;
         };
         let (record, workflow, depth) = (e.record, e.workflow, e.depth);
+        let cascade = e.cascade.clone().unwrap_or_default();
+        let outer = std::mem::replace(&mut self.cascade, Some(cascade));
         let record_id = self.record_id(record);
         let mut runner = runner::Runner {
             program,
@@ -142,6 +144,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
         };
         let exit = crate::vm::run(program, &mut state, &mut runner);
         let ended = runner.ended;
+        self.cascade = outer;
         if ended {
             self.remove_enrollment(slot);
             return;
@@ -171,6 +174,17 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                     self.remove_enrollment(slot);
                     return;
                 }
+                let zone = program.workflow(WorkflowId(workflow)).map_or(chrono_tz::UTC, |code| code.zone);
+                if let Some(message) = suspension.until().and_then(|until| limits::wake_out_of_range(until, zone)) {
+                    self.emit(
+                        workflow,
+                        record_id.clone(),
+                        HistoryKind::Error { message, action: None },
+                    );
+                    self.emit(workflow, record_id, HistoryKind::Unenrolled);
+                    self.remove_enrollment(slot);
+                    return;
+                }
                 self.emit(
                     workflow,
                     record_id,
@@ -192,6 +206,8 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 if let Some(e) = self.enrollment_mut(slot) {
                     e.ticket = ticket;
                     e.depth = 0;
+                    // A wake is an origin of its own (LANGUAGE.md §12.12).
+                    e.cascade = None;
                     e.stalls = stalls;
                     e.state = Some(state);
                 }
@@ -287,6 +303,19 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             self.emit(workflow, id, HistoryKind::Error { message, action: None });
             return Ok(());
         }
+        // Caused by a running enrollment: it shares (and spends) its budget.
+        let cascade = if cause > 0 {
+            let name = self.workflows.get(workflow as usize).map(|w| w.name.clone());
+            let id = self.record_id(record);
+            let what = format!("`{id}` was not enrolled in `{}`", name.as_deref().unwrap_or_default());
+            if let Err(message) = self.spend(&what) {
+                self.emit(workflow, id, HistoryKind::Error { message, action: None });
+                return Ok(());
+            }
+            self.cascade.clone()
+        } else {
+            None
+        };
         let state = EnrollmentState::new(program, WorkflowId(workflow), memo.ordinal);
         let ticket = self.new_ticket();
         let enrollment = Enrollment {
@@ -295,6 +324,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             state: Some(state),
             ticket,
             depth,
+            cascade,
             started: false,
             stalls: 0,
         };
