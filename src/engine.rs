@@ -41,6 +41,7 @@
 //!   of that record: its own workflows' triggers and goals are evaluated.
 
 mod actions;
+mod deps;
 pub mod agenda;
 pub mod handler;
 pub mod history;
@@ -158,6 +159,10 @@ const NO_ENROLLMENT: u32 = u32::MAX;
 const EVER: u8 = 1;
 /// COND was false at some evaluation since the record last enrolled.
 const FALSE_SINCE: u8 = 2;
+/// COND held at its last evaluation and the record would have enrolled but
+/// for an active enrollment: the workflow is evaluated after every change
+/// of the record, read or not (see `deps.rs`).
+const BLOCKED: u8 = 4;
 
 impl Default for Memo {
     fn default() -> Memo {
@@ -202,6 +207,10 @@ struct Core<H, S> {
     workflows: Vec<WorkflowMeta>,
     action_names: Vec<Arc<str>>,
     by_object: FxHashMap<Arc<str>, Arc<[u32]>>,
+    /// The workflows whose conditions read each property.
+    readers: deps::Readers,
+    /// Per record, the workflows whose memo has [`BLOCKED`].
+    blocked: FxHashMap<RecordIdx, Vec<u32>>,
     field_ids: HashMap<String, usize>,
     /// Memos of every record, flat: record `i` owns `memo[memo_start[i]..memo_start[i + 1]]`.
     memo: Vec<Memo>,
@@ -225,7 +234,7 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
     /// An engine for a verified program, with no records, at `options.start`.
     pub fn new(program: Program, handler: H, sink: S, options: EngineOptions) -> Engine<H, S> {
         let mut store = RecordStore::default();
-        let slots = program
+        let slots: Vec<SlotRef> = program
             .properties
             .iter()
             .map(|path| SlotRef {
@@ -246,6 +255,7 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             });
             list.push(i as u32);
         }
+        let readers = deps::Readers::new(&program, &slots, &workflows);
         let core = Core {
             handler,
             sink,
@@ -254,6 +264,8 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             workflows,
             action_names: program.actions.iter().map(|a| Arc::from(a.name.as_str())).collect(),
             by_object: by_object.into_iter().map(|(k, v)| (k, Arc::from(v))).collect(),
+            readers,
+            blocked: FxHashMap::default(),
             field_ids: program
                 .event_fields
                 .iter()

@@ -9,6 +9,7 @@ use super::{
     ActionHandler, CASCADE_LIMIT, Core, EVER, Enrollment, FALSE_SINCE, HistoryKind, HistorySink, InputEvent,
     InputEventKind, NO_ENROLLMENT, RecordIdx, STALL_LIMIT, limits, runner,
 };
+use super::records::Column;
 use crate::compile::program::{Program, WorkflowId};
 use crate::vm::EnrollmentState;
 
@@ -23,10 +24,12 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             }
             InputEventKind::Update { record, properties } => {
                 if let Some(idx) = self.store.find(&record) {
+                    let mut columns = Vec::with_capacity(properties.len());
                     for (name, value) in properties {
+                        columns.extend(self.store.column(&name));
                         self.store.set_by_name(idx, &name, value);
                     }
-                    self.on_change(program, idx, 0, None);
+                    self.on_change_of(program, idx, 0, None, &columns);
                 }
             }
             InputEventKind::Create(new) => {
@@ -226,9 +229,40 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
 
     /// A record's properties changed: goals and `unenroll when` of its started
     /// enrollments, then filter triggers. True when `current` was ended.
-    pub(super) fn on_change(&mut self, program: &Program, record: RecordIdx, depth: u32, current: Option<u32>) -> bool {
+    /// Only the workflows whose conditions may have changed with `columns`
+    /// are evaluated (`deps.rs`).
+    pub(super) fn on_change_of(
+        &mut self,
+        program: &Program,
+        record: RecordIdx,
+        depth: u32,
+        current: Option<u32>,
+        columns: &[Column],
+    ) -> bool {
+        let Some(object) = self.store.get(record).map(|r| r.object.clone()) else {
+            return false;
+        };
+        let mut concerned = self.readers.concerned(&object, columns);
+        if let Some(blocked) = self.blocked.get(&record) {
+            concerned.extend_from_slice(blocked);
+            concerned.sort_unstable();
+            concerned.dedup();
+        }
+        self.changed(program, record, depth, current, &concerned)
+    }
+
+    /// Goals, `unenroll when` and filter triggers of `workflows` (in project
+    /// order) after a change of `record`. True when `current` was ended.
+    fn changed(
+        &mut self,
+        program: &Program,
+        record: RecordIdx,
+        depth: u32,
+        current: Option<u32>,
+        workflows: &[u32],
+    ) -> bool {
         let mut current_ended = false;
-        for &workflow in self.workflows_of(record).iter() {
+        for &workflow in workflows {
             let memo = self.memo(record, workflow);
             if memo.active == NO_ENROLLMENT || !self.enrollment(memo.active).is_some_and(|e| e.started) {
                 continue;
@@ -240,7 +274,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 current_ended |= current == Some(memo.active);
             }
         }
-        self.evaluate_filters(program, record, depth);
+        self.evaluate_filters_of(program, record, depth, workflows);
         current_ended
     }
 
@@ -273,6 +307,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             current_ended |= current == Some(memo.active);
         }
         self.waiting.remove(&record);
+        self.blocked.remove(&record);
         self.store.delete(record);
         current_ended
     }

@@ -81,16 +81,12 @@ impl<H: ActionHandler, S: HistorySink> Runner<'_, H, S> {
         };
         self.emit(kind);
         self.core.store.set_column(target, path.column, value);
-        self.after_change(target)
-    }
-
-    /// Goals and triggers after a change to `target`.
-    pub(super) fn after_change(&mut self, target: RecordIdx) -> Flow {
-        if self.core.on_change(self.program, target, self.depth, Some(self.slot)) {
+        if self.core.on_change_of(self.program, target, self.depth, Some(self.slot), &[path.column]) {
             self.ended = true;
         }
         if self.ended { Flow::Ended } else { Flow::Continue }
     }
+
 }
 
 impl<H, S> Env for Runner<'_, H, S> {
