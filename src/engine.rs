@@ -223,8 +223,8 @@ struct Core<H, S> {
     fresh: Vec<RecordIdx>,
     now: DateTime<Utc>,
     seed: u64,
-    /// The budget of the enrollment running now (`None` outside one).
-    cascade: Option<limits::Cascade>,
+    /// The budget of the enrollment running now.
+    cascade: limits::Running,
     /// Records created by actions so far, and the limit (LANGUAGE.md §12.12).
     created: u64,
     max_created: u64,
@@ -282,7 +282,7 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             fresh: Vec::new(),
             now: options.start,
             seed: options.seed,
-            cascade: None,
+            cascade: limits::Running::Outside,
             created: 0,
             max_created: DEFAULT_MAX_CREATED,
         };

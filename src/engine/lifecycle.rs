@@ -8,6 +8,7 @@ use super::agenda::{Task, TaskKind};
 use super::{
     ActionHandler, CASCADE_LIMIT, Core, EVER, Enrollment, FALSE_SINCE, HistoryKind, HistorySink, InputEvent,
     InputEventKind, NO_ENROLLMENT, RecordIdx, STALL_LIMIT, limits, runner,
+    limits::Running,
 };
 use super::records::Column;
 use crate::compile::program::{Program, WorkflowId};
@@ -132,8 +133,8 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             return;
         };
         let (record, workflow, depth) = (e.record, e.workflow, e.depth);
-        let cascade = e.cascade.clone().unwrap_or_default();
-        let outer = std::mem::replace(&mut self.cascade, Some(cascade));
+        let running = Running::In(e.cascade.clone());
+        let outer = std::mem::replace(&mut self.cascade, running);
         let record_id = self.record_id(record);
         let mut runner = runner::Runner {
             program,
@@ -347,7 +348,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 self.emit(workflow, id, HistoryKind::Error { message, action: None });
                 return Ok(());
             }
-            self.cascade.clone()
+            self.cascade.shared()
         } else {
             None
         };

@@ -34,6 +34,27 @@ pub const DEFAULT_MAX_CREATED: u64 = 1_000_000;
 /// cascades into.
 pub(super) type Cascade = Arc<AtomicU32>;
 
+/// The budget in force while the engine works.
+#[derive(Debug, Default)]
+pub(super) enum Running {
+    /// No enrollment is running (an input, a schedule): nothing is counted.
+    #[default]
+    Outside,
+    /// An enrollment runs with this budget; `None` until an origin first
+    /// spends (most never cause anything, and allocate nothing).
+    In(Option<Cascade>),
+}
+
+impl Running {
+    /// The running enrollment's budget, to share with what it causes.
+    pub(super) fn shared(&self) -> Option<Cascade> {
+        match self {
+            Running::In(cascade) => cascade.clone(),
+            Running::Outside => None,
+        }
+    }
+}
+
 /// Why an enrollment's wake instant cannot be used.
 pub(super) fn wake_out_of_range(at: DateTime<Utc>, zone: Tz) -> Option<String> {
     if at > crate::time::latest_trace_instant() {
@@ -58,8 +79,9 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
     /// when it is spent (the caller refuses the work and writes the line).
     /// Outside a running enrollment (inputs, schedules) nothing is counted.
     pub(super) fn spend(&mut self, what: &str) -> Result<(), String> {
-        let Some(cascade) = self.cascade.as_ref() else {
-            return Ok(());
+        let cascade = match &mut self.cascade {
+            Running::Outside => return Ok(()),
+            Running::In(cascade) => cascade.get_or_insert_with(Cascade::default),
         };
         let spent = cascade.fetch_add(1, Ordering::Relaxed);
         if spent < CASCADE_BUDGET {
