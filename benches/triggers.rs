@@ -43,7 +43,12 @@ type BenchEngine = Engine<RecordingHandler, Box<dyn FnMut(&HistoryEntry)>>;
 fn engine(program: &wf::compile::Program) -> BenchEngine {
     let start = wf::engine::input::parse_instant("2026-11-27T08:00:00Z").unwrap_or_default();
     let sink: Box<dyn FnMut(&HistoryEntry)> = Box::new(|_: &HistoryEntry| {});
-    let mut engine = Engine::new(program.clone(), RecordingHandler::default(), sink, EngineOptions { start, seed: 0 });
+    let mut engine = Engine::new(
+        program.clone(),
+        RecordingHandler::default(),
+        sink,
+        EngineOptions { start, seed: 0 },
+    );
     let contact = NewRecord {
         id: "c1".into(),
         object: "contact".into(),

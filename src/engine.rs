@@ -41,8 +41,8 @@
 //!   of that record: its own workflows' triggers and goals are evaluated.
 
 mod actions;
-mod deps;
 pub mod agenda;
+mod deps;
 pub mod handler;
 pub mod history;
 pub mod input;

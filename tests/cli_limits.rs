@@ -321,7 +321,8 @@ workflow "Last second" {
             assert!(instant(until), "{line}");
         }
     }
-    let of = |workflow: &str| -> Vec<&serde_json::Value> { lines.iter().filter(|l| l["workflow"] == workflow).collect() };
+    let of =
+        |workflow: &str| -> Vec<&serde_json::Value> { lines.iter().filter(|l| l["workflow"] == workflow).collect() };
     let far = of("Ten thousand years");
     // Date arithmetic past 9999-12-31 gives unknown.
     assert_eq!(far[1]["value"], serde_json::Value::Null, "{}", far[1]);
@@ -360,12 +361,17 @@ workflow "UTC" {
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let lines = trace(&out);
-    let of = |workflow: &str| -> Vec<&serde_json::Value> { lines.iter().filter(|l| l["workflow"] == workflow).collect() };
+    let of =
+        |workflow: &str| -> Vec<&serde_json::Value> { lines.iter().filter(|l| l["workflow"] == workflow).collect() };
     let stockholm = of("Stockholm");
     // 2099 is in the tables: 09:00 CEST is 07:00 UTC.
     assert_eq!(stockholm[1]["until"], "2099-07-01T07:00:00Z");
     assert_eq!(event(stockholm[2]), "error", "{stockholm:?}");
-    assert!(message(stockholm[2]).contains("`Europe/Stockholm`"), "{}", message(stockholm[2]));
+    assert!(
+        message(stockholm[2]).contains("`Europe/Stockholm`"),
+        "{}",
+        message(stockholm[2])
+    );
     assert_eq!(event(stockholm[3]), "unenrolled");
     assert_eq!(stockholm.len(), 4);
     // A zone without daylight-saving time is exact after 2099.
@@ -384,7 +390,10 @@ fn a_duration_that_does_not_fit_is_a_located_error() {
     let diagnostics: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON diagnostics");
     let first = &diagnostics[0];
     assert_eq!(first["code"], "E0116");
-    assert_eq!(first["message"], "the duration `9223372036854775807 weeks` is longer than 10,000 years");
+    assert_eq!(
+        first["message"],
+        "the duration `9223372036854775807 weeks` is longer than 10,000 years"
+    );
     assert_eq!(first["start"]["line"], 4);
     assert_eq!(first["start"]["column"], 9);
     assert_eq!(first["end"]["column"], 34);
@@ -392,7 +401,10 @@ fn a_duration_that_does_not_fit_is_a_located_error() {
     assert_eq!(code(&explain), 0);
     assert!(stdout(&explain).contains("delay 9223372036854775807 weeks"));
     // The largest duration that fits is fine.
-    let ok = s.file("ok.wf", "workflow \"D\" {\n  object contact\n  enroll when email is known\n  delay 3652425 days\n}\n");
+    let ok = s.file(
+        "ok.wf",
+        "workflow \"D\" {\n  object contact\n  enroll when email is known\n  delay 3652425 days\n}\n",
+    );
     assert_eq!(code(&wf(&["check", &text(&ok)])), 0);
 }
 
@@ -422,7 +434,10 @@ fn a_10_mb_file_checks_and_a_larger_one_is_refused_with_advice() {
     let big = s.file("big.wf", &generated_project(10_000_000));
     let (out, took) = wf_within(&["check", &text(&big)], Duration::from_secs(600));
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    assert!(took < quarter_took * 10 + Duration::from_secs(5), "{quarter_took:?} then {took:?}");
+    assert!(
+        took < quarter_took * 10 + Duration::from_secs(5),
+        "{quarter_took:?} then {took:?}"
+    );
     drop(std::fs::remove_file(&big));
 
     // Past the limit in megabytes: one located error that says how to split.

@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 use super::{Checker, StructureError, TypeError};
 use crate::suggest::{edit_distance, suggest};
 use crate::syntax::ast::{
-    BranchArm, DateLit, DateTimeLit, Duration, DurationUnit, Item, LiteralKind, Number, ScheduleKind, SettingKind, SplitArm, TimeOfDay,
-    UtcOffset, Weekdays,
+    BranchArm, DateLit, DateTimeLit, Duration, DurationUnit, Item, LiteralKind, Number, ScheduleKind, SettingKind,
+    SplitArm, TimeOfDay, UtcOffset, Weekdays,
 };
 use crate::syntax::span::Span;
 use crate::time::WeekdaySet;
@@ -236,10 +236,7 @@ impl Checker<'_> {
                 },
                 _ => duration.span,
             };
-            self.report(StructureError::DurationTooLong {
-                span,
-                text,
-            });
+            self.report(StructureError::DurationTooLong { span, text });
         }
     }
 

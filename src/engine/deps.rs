@@ -75,7 +75,11 @@ impl Readers {
             reads.columns.sort_unstable();
             reads.columns.dedup();
             for column in reads.columns {
-                readers.by_column.entry((meta.object.clone(), column)).or_default().push(w);
+                readers
+                    .by_column
+                    .entry((meta.object.clone(), column))
+                    .or_default()
+                    .push(w);
             }
         }
         readers

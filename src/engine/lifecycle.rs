@@ -3,12 +3,11 @@
 //! enrollment rules of docs/language.md 4.4 with the cascade limit of section 10.
 
 use super::agenda::{Task, TaskKind};
+use super::records::Column;
 use super::{
     ActionHandler, CASCADE_LIMIT, Core, DelayReason, EVER, Enrollment, FALSE_SINCE, HistoryKind, HistorySink,
-    InputEvent, InputEventKind, NO_ENROLLMENT, Note, RecordIdx, STALL_LIMIT, WaitEnd, limits, limits::Running,
-    runner,
+    InputEvent, InputEventKind, NO_ENROLLMENT, Note, RecordIdx, STALL_LIMIT, WaitEnd, limits, limits::Running, runner,
 };
-use super::records::Column;
 use crate::compile::program::{Program, WorkflowId};
 use crate::vm::{EnrollmentState, Suspension};
 
@@ -188,8 +187,13 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                     self.remove_enrollment(slot);
                     return;
                 }
-                let zone = program.workflow(WorkflowId(workflow)).map_or(chrono_tz::UTC, |code| code.zone);
-                if let Some(message) = suspension.until().and_then(|until| limits::wake_out_of_range(until, zone)) {
+                let zone = program
+                    .workflow(WorkflowId(workflow))
+                    .map_or(chrono_tz::UTC, |code| code.zone);
+                if let Some(message) = suspension
+                    .until()
+                    .and_then(|until| limits::wake_out_of_range(until, zone))
+                {
                     self.emit(
                         workflow,
                         record_id.clone(),

@@ -81,12 +81,14 @@ impl<H: ActionHandler, S: HistorySink> Runner<'_, H, S> {
         };
         self.emit(kind);
         self.core.store.set_column(target, path.column, value);
-        if self.core.on_change_of(self.program, target, self.depth, Some(self.slot), &[path.column]) {
+        if self
+            .core
+            .on_change_of(self.program, target, self.depth, Some(self.slot), &[path.column])
+        {
             self.ended = true;
         }
         if self.ended { Flow::Ended } else { Flow::Continue }
     }
-
 }
 
 impl<H, S> Env for Runner<'_, H, S> {

@@ -41,7 +41,9 @@ mod tests {
     use super::*;
 
     fn at(text: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(text).map(|t| t.to_utc()).unwrap_or_default()
+        DateTime::parse_from_rfc3339(text)
+            .map(|t| t.to_utc())
+            .unwrap_or_default()
     }
 
     #[test]
@@ -49,17 +51,35 @@ mod tests {
         // If this fails, chrono-tz extended its tables: `last_exact_instant`
         // (and the refusal of wakes after 2099) can then move on.
         let stockholm = chrono_tz::Europe::Stockholm;
-        let offset = |t: &str| stockholm.offset_from_utc_datetime(&at(t).naive_utc()).fix().local_minus_utc();
+        let offset = |t: &str| {
+            stockholm
+                .offset_from_utc_datetime(&at(t).naive_utc())
+                .fix()
+                .local_minus_utc()
+        };
         assert_eq!(offset("2099-07-01T12:00:00Z"), 7200);
-        assert_eq!(offset("2101-07-01T12:00:00Z"), 3600, "chrono-tz now has summer time after 2099");
+        assert_eq!(
+            offset("2101-07-01T12:00:00Z"),
+            3600,
+            "chrono-tz now has summer time after 2099"
+        );
     }
 
     #[test]
     fn zones_with_daylight_saving_time_stop_at_the_end_of_2099() {
-        assert_eq!(last_exact_instant(chrono_tz::Europe::Stockholm), at("2099-12-31T23:59:59Z"));
-        assert_eq!(last_exact_instant(chrono_tz::Australia::Sydney), at("2099-12-31T23:59:59Z"));
+        assert_eq!(
+            last_exact_instant(chrono_tz::Europe::Stockholm),
+            at("2099-12-31T23:59:59Z")
+        );
+        assert_eq!(
+            last_exact_instant(chrono_tz::Australia::Sydney),
+            at("2099-12-31T23:59:59Z")
+        );
         assert_eq!(last_exact_instant(chrono_tz::UTC), at("9999-12-31T23:59:59Z"));
         assert_eq!(last_exact_instant(chrono_tz::Asia::Tokyo), at("9999-12-31T23:59:59Z"));
-        assert_eq!(latest_trace_date(), NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default());
+        assert_eq!(
+            latest_trace_date(),
+            NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or_default()
+        );
     }
 }
