@@ -36,7 +36,7 @@ impl Drop for Scratch {
 /// hang the suite); returns the output and the time it took.
 fn wf_within(args: &[&str], limit: Duration) -> (Output, Duration) {
     let started = Instant::now();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_wf"))
+    let child = Command::new(env!("CARGO_BIN_EXE_wf"))
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
