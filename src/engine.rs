@@ -35,15 +35,19 @@
 //!   depth 1; one started by a running enrollment of depth d (filter triggers
 //!   fired by its edits, `create_record`, `enroll in workflow`) has depth d + 1.
 //!   Depth 101 is refused with an `error` line of the workflow not entered.
+//!   However a cascade fans out, it is also cut off by a budget of work per
+//!   input or wake (LANGUAGE.md §12.12, [`CASCADE_BUDGET`]; see `limits.rs`).
 //! - A change to an associated record (`set company.industry = …`) is a change
 //!   of that record: its own workflows' triggers and goals are evaluated.
 
 mod actions;
 pub mod agenda;
+mod deps;
 pub mod handler;
 pub mod history;
 pub mod input;
 mod lifecycle;
+mod limits;
 pub mod records;
 mod runner;
 mod triggers;
@@ -63,6 +67,7 @@ pub use history::{
     VecSink, WaitEnd,
 };
 pub use input::{InputError, InputEvent, InputEventKind};
+pub use limits::{CASCADE_BUDGET, DEFAULT_MAX_CREATED};
 use records::FxHashMap;
 pub use records::{Column, NewRecord, RecordIdx, RecordRef, RecordStore, Scalar};
 
@@ -157,6 +162,10 @@ const NO_ENROLLMENT: u32 = u32::MAX;
 const EVER: u8 = 1;
 /// COND was false at some evaluation since the record last enrolled.
 const FALSE_SINCE: u8 = 2;
+/// COND held at its last evaluation and the record would have enrolled but
+/// for an active enrollment: the workflow is evaluated after every change
+/// of the record, read or not (see `deps.rs`).
+const BLOCKED: u8 = 4;
 
 impl Default for Memo {
     fn default() -> Memo {
@@ -178,6 +187,9 @@ struct Enrollment {
     /// Tasks carrying another ticket are stale.
     ticket: u64,
     depth: u32,
+    /// The budget it shares with the input or wake that caused it; `None`
+    /// for an origin that has not caused anything yet.
+    cascade: Option<limits::Cascade>,
     /// Its `enrolled` line was written.
     started: bool,
     /// Suspensions in a row that did not move the clock (a guard against a
@@ -201,6 +213,10 @@ struct Core<H, S> {
     /// entries and notes that name them.
     event_names: Vec<Arc<str>>,
     by_object: FxHashMap<Arc<str>, Arc<[u32]>>,
+    /// The workflows whose conditions read each property.
+    readers: deps::Readers,
+    /// Per record, the workflows whose memo has [`BLOCKED`].
+    blocked: FxHashMap<RecordIdx, Vec<u32>>,
     field_ids: HashMap<String, usize>,
     /// Memos of every record, flat: record `i` owns `memo[memo_start[i]..memo_start[i + 1]]`.
     memo: Vec<Memo>,
@@ -213,13 +229,18 @@ struct Core<H, S> {
     fresh: Vec<RecordIdx>,
     now: DateTime<Utc>,
     seed: u64,
+    /// The budget of the enrollment running now.
+    cascade: limits::Running,
+    /// Records created by actions so far, and the limit (LANGUAGE.md §12.12).
+    created: u64,
+    max_created: u64,
 }
 
 impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
     /// An engine for a verified program, with no records, at `options.start`.
     pub fn new(program: Program, handler: H, sink: S, options: EngineOptions) -> Engine<H, S> {
         let mut store = RecordStore::default();
-        let slots = program
+        let slots: Vec<SlotRef> = program
             .properties
             .iter()
             .map(|path| SlotRef {
@@ -240,6 +261,7 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             });
             list.push(i as u32);
         }
+        let readers = deps::Readers::new(&program, &slots, &workflows);
         let core = Core {
             handler,
             sink,
@@ -249,6 +271,8 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             action_names: program.actions.iter().map(|a| Arc::from(a.name.as_str())).collect(),
             event_names: program.events.iter().map(|e| Arc::from(e.as_str())).collect(),
             by_object: by_object.into_iter().map(|(k, v)| (k, Arc::from(v))).collect(),
+            readers,
+            blocked: FxHashMap::default(),
             field_ids: program
                 .event_fields
                 .iter()
@@ -265,10 +289,20 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             fresh: Vec::new(),
             now: options.start,
             seed: options.seed,
+            cascade: limits::Running::Outside,
+            created: 0,
+            max_created: DEFAULT_MAX_CREATED,
         };
         let mut engine = Engine { program, core };
         engine.core.schedule_triggers(&engine.program);
         engine
+    }
+
+    /// Sets how many records actions may create in this run (LANGUAGE.md
+    /// §12.12; default [`DEFAULT_MAX_CREATED`]); past it, each creation is
+    /// an `error` line.
+    pub fn set_max_created(&mut self, limit: u64) {
+        self.core.max_created = limit;
     }
 
     /// The program it runs.

@@ -7,6 +7,7 @@
 //! length of the gap, and a time that occurs twice takes the earlier instant.
 
 mod delay;
+mod range;
 mod schedule;
 #[cfg(test)]
 mod test_support;
@@ -21,6 +22,7 @@ use serde::{Deserialize, Serialize};
 pub use delay::{
     add_duration, date_at, next_time_of_day, next_weekday_at, next_weekday_start, property_wake, property_wake_offset,
 };
+pub use range::{last_exact_instant, latest_trace_date, latest_trace_instant};
 pub use schedule::{Schedule, next_schedule_instant};
 pub use window::{Window, is_open, next_open_instant};
 

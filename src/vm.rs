@@ -132,6 +132,12 @@ pub enum StepError {
         property: String,
         found: &'static str,
     },
+    /// `set note = note + note` once `note` holds 40,000 characters.
+    #[error(
+        "the step did not take effect: it would make a string of more than 65,536 characters (the limit); \
+         shorten the values or the template that build it"
+    )]
+    StringTooLong,
     /// The program broke an invariant the verifier should have caught.
     #[error("internal error: {0}")]
     Fault(String),

@@ -135,6 +135,8 @@ pub enum StructureError {
     MonthDayOutOfRange { span: Span, value: f64 },
     /// `delay until 2026-01-01T09:00+25:00`
     InvalidOffset { span: Span, minutes: i32 },
+    /// `delay 9223372036854775807 weeks`
+    DurationTooLong { span: Span, text: String },
 }
 
 impl From<StructureError> for CheckError {

@@ -58,7 +58,10 @@ impl<'a> Checker<'a> {
                 self.check_datetime(value);
                 Ty::DateTime
             }
-            ExprKind::Duration(_) => Ty::Duration,
+            ExprKind::Duration(duration) => {
+                self.check_duration(duration);
+                Ty::Duration
+            }
             ExprKind::Path(path) => self.read_path(path),
             ExprKind::List(items) => {
                 for item in items {

@@ -209,7 +209,7 @@ impl<'a> Checker<'a> {
 
     fn delay(&mut self, kind: &'a DelayKind) {
         match kind {
-            DelayKind::For(_) => {}
+            DelayKind::For(duration) => self.check_duration(duration),
             DelayKind::UntilTime(time) => {
                 self.check_time(time);
             }
@@ -226,7 +226,10 @@ impl<'a> Checker<'a> {
                 }
             }
             DelayKind::UntilDateTime(value) => self.check_datetime(value),
-            DelayKind::UntilProperty { path, time, .. } => {
+            DelayKind::UntilProperty { path, time, offset } => {
+                if let Some(offset) = offset {
+                    self.check_duration(&offset.duration);
+                }
                 if let Some(time) = time {
                     self.check_time(time);
                 }
@@ -246,7 +249,15 @@ impl<'a> Checker<'a> {
                     });
                 }
             }
-            DelayKind::UntilEvent { filter, on_timeout, .. } => {
+            DelayKind::UntilEvent {
+                filter,
+                on_timeout,
+                timeout,
+                ..
+            } => {
+                if let Some(timeout) = timeout {
+                    self.check_duration(timeout);
+                }
                 if let Some(filter) = filter {
                     self.event_condition(filter);
                 }

@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 use super::{Checker, StructureError, TypeError};
 use crate::suggest::{edit_distance, suggest_all};
 use crate::syntax::ast::{
-    BranchArm, DateLit, DateTimeLit, Item, LiteralKind, Number, ScheduleKind, SettingKind, SplitArm, TimeOfDay,
-    UtcOffset, Weekdays,
+    BranchArm, DateLit, DateTimeLit, Duration, DurationUnit, Item, LiteralKind, Number, ScheduleKind, SettingKind,
+    SplitArm, TimeOfDay, UtcOffset, Weekdays,
 };
 use crate::syntax::span::Span;
 use crate::time::WeekdaySet;
@@ -198,6 +198,45 @@ impl Checker<'_> {
             });
         }
         ok
+    }
+
+    /// A duration must be at most 10,000 years, so that it counts exactly.
+    pub(super) fn check_duration(&mut self, duration: &Duration) {
+        const MAX_MINUTES: u128 = 3_652_425 * 24 * 60;
+        let minutes = duration.parts.iter().fold(0u128, |sum, part| {
+            let per = match part.unit {
+                DurationUnit::Minute => 1,
+                DurationUnit::Hour => 60,
+                DurationUnit::Day => 24 * 60,
+                DurationUnit::Week => 7 * 24 * 60,
+            };
+            sum + u128::from(part.amount) * per
+        });
+        if minutes > MAX_MINUTES {
+            let text = duration
+                .parts
+                .iter()
+                .map(|part| {
+                    let unit = match part.unit {
+                        DurationUnit::Minute => "minute",
+                        DurationUnit::Hour => "hour",
+                        DurationUnit::Day => "day",
+                        DurationUnit::Week => "week",
+                    };
+                    format!("{} {unit}{}", part.amount, if part.amount == 1 { "" } else { "s" })
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            // The duration's own span may run on over the blank after it.
+            let span = match (duration.parts.first(), duration.parts.last()) {
+                (Some(first), Some(last)) => Span {
+                    start: first.span.start,
+                    end: last.span.end,
+                },
+                _ => duration.span,
+            };
+            self.report(StructureError::DurationTooLong { span, text });
+        }
     }
 
     /// A date-time needs a real date, a valid time and an offset under 24 hours.

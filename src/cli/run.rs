@@ -56,6 +56,9 @@ pub struct RunArgs {
     /// A schema of object types and property types (JSON).
     #[arg(long)]
     pub schema: Option<PathBuf>,
+    /// The most records actions may create in the run; past it, each creation is an `error` line.
+    #[arg(long, value_name = "N", default_value_t = wf::engine::DEFAULT_MAX_CREATED)]
+    pub max_created: u64,
     /// Trace format; default human on a terminal, jsonl when piped.
     #[arg(long, value_enum)]
     pub format: Option<TraceFormat>,
@@ -160,6 +163,7 @@ fn feed<S: HistorySink>(
     events: Option<(String, Vec<input::InputEvent>)>,
 ) -> Result<Engine<RecordingHandler, S>, Stop> {
     let mut engine = Engine::new(program, handler, sink, options);
+    engine.set_max_created(args.max_created);
     // The records file is read a chunk at a time (only the store stays); at
     // anything unexpected it is read again whole, which names the problem.
     let records = name(&args.records);

@@ -14,8 +14,11 @@ use super::opcode::{CmpOp, Op};
 use super::program::*;
 use crate::value::Value;
 
-/// The deepest stack a chunk may need.
-pub const MAX_STACK: u32 = 1 << 16;
+/// The deepest stack a chunk may need. A chunk's depth never exceeds the
+/// tokens of the file it comes from (a list or template of N items pushes N
+/// values), and a file is at most 16 MB (`syntax::MAX_FILE_MB`), so every
+/// program `check` accepts stays below it; it still bounds a tampered `.wfc`.
+pub const MAX_STACK: u32 = 1 << 24;
 /// The most locals a workflow may have.
 pub const MAX_LOCALS: usize = 1 << 16;
 /// The most instructions times 64-local words the flow analysis tracks

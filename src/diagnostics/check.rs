@@ -32,6 +32,7 @@ pub fn code(error: &CheckError) -> &'static str {
             StructureError::WindowNotAfterStart { .. } => "E0113",
             StructureError::MonthDayOutOfRange { .. } => "E0114",
             StructureError::InvalidOffset { .. } => "E0115",
+            StructureError::DurationTooLong { .. } => "E0116",
         },
         CheckError::Action(error) => match error {
             ActionError::UnknownAction { .. } => "E0201",

@@ -199,12 +199,15 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             "help: brackets, blocks and `not`/`-` chains nest at most {limit} levels; \
              split the logic into several steps or simplify the expression"
         )),
-        SyntaxError::TooManyTokens { span, limit } => Diagnostic::error(
+        SyntaxError::FileTooLarge { span, limit_mb } => Diagnostic::error(
             "E0021",
-            format!("file is too large: more than {limit} tokens"),
+            format!("file is too large: more than {limit_mb} MB"),
             at(*span, "the file goes on past the limit here"),
         )
-        .with_note("help: split the workflows into several files; files given together form one project"),
+        .with_note(format!(
+            "help: split the workflows into several files of less than {limit_mb} MB each and give them together \
+             (`wf check a.wf b.wf`, or a folder): they form one project, and `enroll in workflow` works across them"
+        )),
         SyntaxError::ExpressionTooDeep { span, limit } => Diagnostic::error(
             "E0006",
             format!("expression has more than {limit} levels of operators"),
@@ -633,12 +636,12 @@ Right:
     CodeInfo {
         code: "E0021",
         title: "file too large",
-        explanation: "A file may hold at most 200,000 tokens (about 1 MB of workflow code), so that no input \
-can make the tools run for minutes. Split a larger project into several files: files given together form one \
-project, and `enroll in workflow` works across them.
+        explanation: "A file may be at most 16 MB, so that no single file can make the tools take gigabytes of \
+memory (checking takes time and memory in proportion to the size). Split a larger project into several files: \
+files given together (or a folder) form one project, and `enroll in workflow` works across them.
 
 Wrong:
-    wf check everything.wf          # one file of 3 MB
+    wf check everything.wf          # one file of 20 MB
 Right:
     wf check sales.wf marketing.wf service.wf
 ",

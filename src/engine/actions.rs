@@ -89,6 +89,10 @@ impl<H: ActionHandler, S: HistorySink> Runner<'_, H, S> {
 
     fn create_record(&mut self, args: &[(&str, Value)]) -> Result<ActionOutput, ActionError> {
         let object = text_arg(args, "create_record", "object")?;
+        self.core.count_created().map_err(|message| ActionError {
+            retryable: false,
+            message,
+        })?;
         let properties = match arg(args, "properties") {
             Value::Map(entries) => entries.to_vec(),
             _ => Vec::new(),

@@ -3,9 +3,10 @@
 //! enrollment rules of docs/language.md 4.4 with the cascade limit of section 10.
 
 use super::agenda::{Task, TaskKind};
+use super::records::Column;
 use super::{
     ActionHandler, CASCADE_LIMIT, Core, DelayReason, EVER, Enrollment, FALSE_SINCE, HistoryKind, HistorySink,
-    InputEvent, InputEventKind, NO_ENROLLMENT, Note, RecordIdx, STALL_LIMIT, WaitEnd, runner,
+    InputEvent, InputEventKind, NO_ENROLLMENT, Note, RecordIdx, STALL_LIMIT, WaitEnd, limits, limits::Running, runner,
 };
 use crate::compile::program::{Program, WorkflowId};
 use crate::vm::{EnrollmentState, Suspension};
@@ -25,10 +26,12 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             }
             InputEventKind::Update { record, properties } => {
                 if let Some(idx) = self.store.find(&record) {
+                    let mut columns = Vec::with_capacity(properties.len());
                     for (name, value) in properties {
+                        columns.extend(self.store.column(&name));
                         self.store.set_by_name(idx, &name, value);
                     }
-                    self.on_change(program, idx, 0, None);
+                    self.on_change_of(program, idx, 0, None, &columns);
                 }
             }
             InputEventKind::Create(new) => {
@@ -138,6 +141,8 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             return;
         };
         let (record, workflow, depth) = (e.record, e.workflow, e.depth);
+        let running = Running::In(e.cascade.clone());
+        let outer = std::mem::replace(&mut self.cascade, running);
         let record_id = self.record_id(record);
         let mut runner = runner::Runner {
             program,
@@ -151,6 +156,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
         };
         let exit = crate::vm::run(program, &mut state, &mut runner);
         let ended = runner.ended;
+        self.cascade = outer;
         if ended {
             self.remove_enrollment(slot);
             return;
@@ -181,6 +187,22 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                     self.remove_enrollment(slot);
                     return;
                 }
+                let zone = program
+                    .workflow(WorkflowId(workflow))
+                    .map_or(chrono_tz::UTC, |code| code.zone);
+                if let Some(message) = suspension
+                    .until()
+                    .and_then(|until| limits::wake_out_of_range(until, zone))
+                {
+                    self.emit(
+                        workflow,
+                        record_id.clone(),
+                        HistoryKind::Error { message, action: None },
+                    );
+                    self.emit(workflow, record_id, HistoryKind::Unenrolled);
+                    self.remove_enrollment(slot);
+                    return;
+                }
                 self.emit(
                     workflow,
                     record_id,
@@ -206,6 +228,8 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 if let Some(e) = self.enrollment_mut(slot) {
                     e.ticket = ticket;
                     e.depth = 0;
+                    // A wake is an origin of its own (LANGUAGE.md §12.12).
+                    e.cascade = None;
                     e.stalls = stalls;
                     e.state = Some(state);
                 }
@@ -224,9 +248,40 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
 
     /// A record's properties changed: goals and `unenroll when` of its started
     /// enrollments, then filter triggers. True when `current` was ended.
-    pub(super) fn on_change(&mut self, program: &Program, record: RecordIdx, depth: u32, current: Option<u32>) -> bool {
+    /// Only the workflows whose conditions may have changed with `columns`
+    /// are evaluated (`deps.rs`).
+    pub(super) fn on_change_of(
+        &mut self,
+        program: &Program,
+        record: RecordIdx,
+        depth: u32,
+        current: Option<u32>,
+        columns: &[Column],
+    ) -> bool {
+        let Some(object) = self.store.get(record).map(|r| r.object.clone()) else {
+            return false;
+        };
+        let mut concerned = self.readers.concerned(&object, columns);
+        if let Some(blocked) = self.blocked.get(&record) {
+            concerned.extend_from_slice(blocked);
+            concerned.sort_unstable();
+            concerned.dedup();
+        }
+        self.changed(program, record, depth, current, &concerned)
+    }
+
+    /// Goals, `unenroll when` and filter triggers of `workflows` (in project
+    /// order) after a change of `record`. True when `current` was ended.
+    fn changed(
+        &mut self,
+        program: &Program,
+        record: RecordIdx,
+        depth: u32,
+        current: Option<u32>,
+        workflows: &[u32],
+    ) -> bool {
         let mut current_ended = false;
-        for &workflow in self.workflows_of(record).iter() {
+        for &workflow in workflows {
             let memo = self.memo(record, workflow);
             if memo.active == NO_ENROLLMENT || !self.enrollment(memo.active).is_some_and(|e| e.started) {
                 continue;
@@ -238,7 +293,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 current_ended |= current == Some(memo.active);
             }
         }
-        self.evaluate_filters(program, record, depth);
+        self.evaluate_filters_of(program, record, depth, workflows);
         current_ended
     }
 
@@ -271,6 +326,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             current_ended |= current == Some(memo.active);
         }
         self.waiting.remove(&record);
+        self.blocked.remove(&record);
         self.store.delete(record);
         current_ended
     }
@@ -301,6 +357,19 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             self.emit(workflow, id, HistoryKind::Error { message, action: None });
             return Ok(());
         }
+        // Caused by a running enrollment: it shares (and spends) its budget.
+        let cascade = if cause > 0 {
+            let name = self.workflows.get(workflow as usize).map(|w| w.name.clone());
+            let id = self.record_id(record);
+            let what = format!("`{id}` was not enrolled in `{}`", name.as_deref().unwrap_or_default());
+            if let Err(message) = self.spend(&what) {
+                self.emit(workflow, id, HistoryKind::Error { message, action: None });
+                return Ok(());
+            }
+            self.cascade.shared()
+        } else {
+            None
+        };
         let state = EnrollmentState::new(program, WorkflowId(workflow), memo.ordinal);
         let ticket = self.new_ticket();
         let enrollment = Enrollment {
@@ -309,6 +378,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             state: Some(state),
             ticket,
             depth,
+            cascade,
             started: false,
             stalls: 0,
         };

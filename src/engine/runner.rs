@@ -36,8 +36,23 @@ impl<H: ActionHandler, S: HistorySink> Runner<'_, H, S> {
         self.emit(HistoryKind::Error { message, action: None });
     }
 
+    /// Spends one unit of the budget for a step; false (with its `error`
+    /// line written) when the budget is spent and the step must not take effect.
+    fn spend(&mut self) -> bool {
+        match self.core.spend("the step did not take effect") {
+            Ok(()) => true,
+            Err(message) => {
+                self.error(message);
+                false
+            }
+        }
+    }
+
     /// Writes an edit, applies it, and runs what follows a change.
     fn edit(&mut self, slot: PropSlot, value: Value, clear: bool) -> Flow {
+        if !self.spend() {
+            return Flow::Continue;
+        }
         let Some(path) = self.core.slots.get(slot.index()).cloned() else {
             self.error(format!("internal error: unknown property slot {}", slot.0));
             return Flow::Continue;
@@ -66,12 +81,10 @@ impl<H: ActionHandler, S: HistorySink> Runner<'_, H, S> {
         };
         self.emit(kind);
         self.core.store.set_column(target, path.column, value);
-        self.after_change(target)
-    }
-
-    /// Goals and triggers after a change to `target`.
-    pub(super) fn after_change(&mut self, target: RecordIdx) -> Flow {
-        if self.core.on_change(self.program, target, self.depth, Some(self.slot)) {
+        if self
+            .core
+            .on_change_of(self.program, target, self.depth, Some(self.slot), &[path.column])
+        {
             self.ended = true;
         }
         if self.ended { Flow::Ended } else { Flow::Continue }
@@ -108,6 +121,12 @@ impl<H: ActionHandler, S: HistorySink> Host for Runner<'_, H, S> {
             .get(call.action.index())
             .cloned()
             .unwrap_or_else(|| Arc::from(call.name));
+        if let Err(message) = self.core.spend("the action was not called") {
+            return Err(ActionError {
+                retryable: false,
+                message,
+            });
+        }
         let args = call.args.iter().map(|(n, v)| (Arc::from(*n), v.clone())).collect();
         self.emit(HistoryKind::Action {
             action: name.clone(),

@@ -11,7 +11,8 @@ use chrono::{DateTime, Utc};
 
 use super::agenda::TaskKind;
 use super::{
-    ActionHandler, Core, EVER, FALSE_SINCE, HistoryKind, HistorySink, NO_ENROLLMENT, RecordIdx, UNKNOWN, WaitEnd,
+    ActionHandler, BLOCKED, Core, EVER, FALSE_SINCE, HistoryKind, HistorySink, NO_ENROLLMENT, RecordIdx, UNKNOWN,
+    WaitEnd,
 };
 use crate::compile::program::{CondId, EventId, FieldId, Program, PropSlot, Trigger, WorkflowId};
 use crate::time;
@@ -95,7 +96,14 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
     /// Evaluates the filter triggers of every workflow of the record's type, in
     /// project order, and enrolls where docs/language.md 4.1 says so.
     pub(super) fn evaluate_filters(&mut self, program: &Program, record: RecordIdx, cause: u32) {
-        for &workflow in self.workflows_of(record).iter() {
+        let all = self.workflows_of(record);
+        self.evaluate_filters_of(program, record, cause, &all);
+    }
+
+    /// [`Core::evaluate_filters`] for some of the record's workflows, in
+    /// project order.
+    pub(super) fn evaluate_filters_of(&mut self, program: &Program, record: RecordIdx, cause: u32, workflows: &[u32]) {
+        for &workflow in workflows {
             let Some(code) = program.workflow(WorkflowId(workflow)) else {
                 continue;
             };
@@ -114,11 +122,34 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 if let Some(memo) = self.memo_mut(record, workflow) {
                     memo.flags |= FALSE_SINCE;
                 }
+                self.mark_blocked(record, workflow, false);
                 continue;
             }
             let again = code.reenroll && memo.flags & FALSE_SINCE != 0;
-            if memo.active == NO_ENROLLMENT && (memo.flags & EVER == 0 || again) {
+            let wants = memo.flags & EVER == 0 || again;
+            if memo.active == NO_ENROLLMENT && wants {
                 let _ = self.enroll(program, record, workflow, cause, true);
+            }
+            self.mark_blocked(record, workflow, wants && memo.active != NO_ENROLLMENT);
+        }
+    }
+
+    /// Keeps [`BLOCKED`] and the record's list of blocked workflows in step.
+    fn mark_blocked(&mut self, record: RecordIdx, workflow: u32, blocked: bool) {
+        let Some(memo) = self.memo_mut(record, workflow) else {
+            return;
+        };
+        if (memo.flags & BLOCKED != 0) == blocked {
+            return;
+        }
+        memo.flags ^= BLOCKED;
+        let list = self.blocked.entry(record).or_default();
+        if blocked {
+            list.push(workflow);
+        } else {
+            list.retain(|&w| w != workflow);
+            if list.is_empty() {
+                self.blocked.remove(&record);
             }
         }
     }

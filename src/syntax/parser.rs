@@ -21,7 +21,7 @@ use pest::Parser;
 
 use super::ast::{PlainStr, SourceFile, Workflow};
 use super::span::Span;
-pub use prescan::{MAX_NESTING, MAX_TOKENS};
+pub use prescan::{MAX_FILE_MB, MAX_NESTING};
 pub use rules::KEYWORDS;
 use rules::{Rule, WorkflowParser};
 
@@ -108,8 +108,8 @@ pub enum SyntaxError {
     InvalidCharacter { span: Span, ch: char, in_string: bool },
     /// `((((…))))` 101 levels deep (also `not` and `-` chains, lists, blocks).
     NestingTooDeep { span: Span, limit: usize },
-    /// A file of more than 200,000 tokens (about 1 MB of workflow code).
-    TooManyTokens { span: Span, limit: usize },
+    /// A file of more than [`MAX_FILE_MB`] megabytes.
+    FileTooLarge { span: Span, limit_mb: usize },
     /// `a + a + … + a` with more operators in a chain than the limit.
     ExpressionTooDeep {
         /// The operator that crosses the limit.
@@ -184,7 +184,7 @@ impl SyntaxError {
             | SyntaxError::InvalidEscape { span, .. }
             | SyntaxError::InvalidCharacter { span, .. }
             | SyntaxError::NestingTooDeep { span, .. }
-            | SyntaxError::TooManyTokens { span, .. }
+            | SyntaxError::FileTooLarge { span, .. }
             | SyntaxError::ExpressionTooDeep { span, .. }
             | SyntaxError::EmptyFile { span }
             | SyntaxError::MalformedDate { span, .. }

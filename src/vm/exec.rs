@@ -13,17 +13,24 @@ use super::ops::{self, truthy};
 use super::split::{PrefixCache, choose, roll_after};
 use super::wake;
 use super::{ActionCall, EnrollmentState, Env, Exit, Flow, Host, RetryState, StepError, Suspension};
-use crate::compile::opcode::Op;
+use crate::compile::opcode::{Function, Op};
 use crate::compile::program::{CallSite, CondId, EventWait, Program, PropSlot, WorkflowCode, WorkflowId};
 use crate::time;
 use crate::value::Value;
 
 const UNKNOWN: &Value = &Value::Unknown;
 
+/// The longest string a value may hold, in Unicode scalar values
+/// (LANGUAGE.md §12.12; HubSpot's limit for a property value).
+pub const MAX_STRING_CHARS: usize = 65_536;
+
 /// What [`expression`] did with an instruction.
 enum Done {
     /// Executed it; go on at the (possibly changed) pc.
     Next,
+    /// Executed it, but its result would have been a string longer than
+    /// [`MAX_STRING_CHARS`]: unknown was pushed instead.
+    TooLong,
     /// Not an expression instruction: the caller executes it.
     Other,
 }
@@ -62,12 +69,13 @@ fn expression<E: Env + ?Sized>(
         Op::Add | Op::Sub | Op::Mul | Op::Div => {
             let rhs = stack.pop().unwrap_or_default();
             let lhs = stack.pop().unwrap_or_default();
-            stack.push(match op {
+            let result = match op {
                 Op::Add => ops::add(&lhs, &rhs, zone),
                 Op::Sub => ops::sub(&lhs, &rhs, zone),
                 Op::Mul => ops::mul(&lhs, &rhs),
                 _ => ops::div(&lhs, &rhs),
-            });
+            };
+            return push_bounded(stack, result);
         }
         Op::Compare { op } => {
             let rhs = stack.pop().unwrap_or_default();
@@ -80,15 +88,26 @@ fn expression<E: Env + ?Sized>(
         }
         Op::Call { function, argc } => {
             let base = stack.len().saturating_sub(usize::from(argc));
-            let result = ops::call(function, stack.get(base..).unwrap_or_default(), zone);
+            let args = stack.get(base..).unwrap_or_default();
+            let result = if function == Function::Replace && replace_too_long(args) {
+                None
+            } else {
+                Some(ops::call(function, args, zone))
+            };
             stack.truncate(base);
-            stack.push(result);
+            return match result {
+                Some(result) => push_bounded(stack, result),
+                None => {
+                    stack.push(Value::Unknown);
+                    Done::TooLong
+                }
+            };
         }
         Op::Concat { count } => {
             let base = stack.len().saturating_sub(count as usize);
             let result = ops::concat(stack.get(base..).unwrap_or_default());
             stack.truncate(base);
-            stack.push(result);
+            return push_bounded(stack, result);
         }
         Op::MakeList { count } => {
             let base = stack.len().saturating_sub(count as usize);
@@ -137,6 +156,36 @@ fn expression<E: Env + ?Sized>(
         _ => return Done::Other,
     }
     Done::Next
+}
+
+/// Pushes a computed value, or unknown when it is a string past the limit.
+#[inline]
+fn push_bounded(stack: &mut Vec<Value>, value: Value) -> Done {
+    match &value {
+        Value::Str(s) if s.len() > MAX_STRING_CHARS && s.chars().count() > MAX_STRING_CHARS => {
+            stack.push(Value::Unknown);
+            Done::TooLong
+        }
+        _ => {
+            stack.push(value);
+            Done::Next
+        }
+    }
+}
+
+/// True when `replace(text, from, to)` would surely pass the limit: checked
+/// before the string is built, as it may grow by `to`'s length per match.
+fn replace_too_long(args: &[Value]) -> bool {
+    let [Value::Str(text), Value::Str(from), Value::Str(to), ..] = args else {
+        return false;
+    };
+    if from.is_empty() || to.len() <= from.len() {
+        return false;
+    }
+    let matches = text.matches(&**from).count();
+    let bytes = text.len() + matches.saturating_mul(to.len() - from.len());
+    // A scalar value takes at most 4 bytes.
+    bytes > 4 * MAX_STRING_CHARS
 }
 
 fn fault<H: Host>(host: &mut H, message: String) -> Exit {
@@ -196,12 +245,31 @@ fn run_on<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H,
     let code = &workflow.steps.code;
     let zone = workflow.zone;
     let mut pc = state.pc as usize;
+    // A string past the limit was made in this step: its `error` line is
+    // written and the step's change or action does not take effect. A jump
+    // (a condition decided, with unknown in its place) ends the step's
+    // expression.
+    let mut too_long = false;
     loop {
         let Some(&op) = code.get(pc) else {
             return fault(host, format!("jump to {pc} outside the code of `{}`", workflow.name));
         };
         pc += 1;
-        if let Done::Next = expression(op, &mut pc, stack, program, zone, &*host, &state.locals) {
+        if too_long && matches!(op, Op::Jump { .. } | Op::JumpIfFalse { .. } | Op::JumpIfTrue { .. }) {
+            too_long = false;
+        }
+        match expression(op, &mut pc, stack, program, zone, &*host, &state.locals) {
+            Done::Next => continue,
+            Done::TooLong => {
+                if !too_long {
+                    host.report_error(&StepError::StringTooLong);
+                }
+                too_long = true;
+                continue;
+            }
+            Done::Other => {}
+        }
+        if std::mem::take(&mut too_long) && skip_step(op, workflow, state, stack) {
             continue;
         }
         match op {
@@ -291,6 +359,26 @@ fn run_on<H: Host>(program: &Program, state: &mut EnrollmentState, host: &mut H,
             }
             other => return fault(host, format!("{other:?} in steps")),
         }
+    }
+}
+
+/// Skips a step whose expression made a string past the limit: pops its
+/// operands (an action's outputs become unknown). True when skipped.
+fn skip_step(op: Op, workflow: &WorkflowCode, state: &mut EnrollmentState, stack: &mut Vec<Value>) -> bool {
+    match op {
+        Op::Set { .. } | Op::Increment { .. } => {
+            stack.pop();
+            true
+        }
+        Op::Action { call } => {
+            let Some(site) = workflow.calls.get(call as usize) else {
+                return false;
+            };
+            stack.truncate(stack.len().saturating_sub(site.params.len()));
+            bind(workflow, site, state, &Value::Unknown);
+            true
+        }
+        _ => false,
     }
 }
 

@@ -13,7 +13,7 @@
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
-use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 
 use super::wake::property_instant;
@@ -281,10 +281,15 @@ fn shift(value: &Value, by: DurationValue, zone: Tz) -> Value {
     {
         return chrono::TimeDelta::try_days(by.days)
             .and_then(|days| date.checked_add_signed(days))
+            .filter(|date| (0..=9999).contains(&date.year()))
             .map_or(Value::Unknown, Value::Date);
     }
+    // Past 9999-12-31 (or before year 0) a value leaves the trace's
+    // `YYYY-MM-DD` form: unknown (LANGUAGE.md §12.6).
     match as_instant(value, zone) {
-        Some(t) => Value::DateTime(time::add_duration(t, zone, by.days, by.minutes)),
+        Some(t) => Some(time::add_duration(t, zone, by.days, by.minutes))
+            .filter(|t| *t <= time::latest_trace_instant() && t.year() >= 0)
+            .map_or(Value::Unknown, Value::DateTime),
         None => Value::Unknown,
     }
 }

@@ -196,6 +196,18 @@ Right:
 ",
     ),
     info(
+        "E0116",
+        "duration too long",
+        "A duration (in `delay`, a delay's offset or timeout, or an expression) is at most 10,000 years, \
+3,652,425 days, so that it is counted exactly: no instant a trace can show (up to 9999-12-31) is further away.
+
+Wrong:
+    delay 9223372036854775807 weeks
+Right:
+    delay 52 weeks
+",
+    ),
+    info(
         "E0201",
         "unknown action",
         "An action call names an action of the catalog (docs/catalog.md); `wf check` suggests the closest \

@@ -170,6 +170,15 @@ pub(super) fn structure(r: &Render, problem: &StructureError) -> Diagnostic {
             "offset out of range",
         )
         .with_note("help: an offset is `Z` or `±HH:MM` under 24 hours"),
+        DurationTooLong { span, text } => error(
+            format!("the duration `{text}` is longer than 10,000 years"),
+            *span,
+            "too long to count exactly",
+        )
+        .with_note(
+            "help: a duration is at most 10,000 years (3,652,425 days); no wake can come later than \
+             9999-12-31, so write a shorter one",
+        ),
     }
 }
 

@@ -13,10 +13,14 @@ use crate::syntax::span::Span;
 /// and `not` / prefix `-` chains that a file may use (docs/language.md section 2).
 pub const MAX_NESTING: usize = 100;
 
-/// The most tokens a file may hold (about 1 MB of workflow code). Larger
-/// files are rejected before pest runs, so that no file can make parsing take
-/// minutes or gigabytes; a project can be split into several files.
-pub const MAX_TOKENS: usize = 200_000;
+/// The largest file the parser reads, in megabytes. Parsing and checking
+/// take time and memory linear in the size (about 45 bytes of memory per
+/// byte of dense workflow code), so this only keeps one file from taking
+/// gigabytes; a larger project is split into several files.
+pub const MAX_FILE_MB: usize = 16;
+
+/// [`MAX_FILE_MB`] in bytes.
+const MAX_FILE_BYTES: usize = MAX_FILE_MB << 20;
 
 /// Lexical errors kept per file; a binary file would otherwise give thousands.
 const MAX_LEXICAL_ERRORS: usize = 20;
@@ -41,6 +45,21 @@ pub struct PreScan {
 
 /// Scans `source`; see the module documentation.
 pub fn prescan(source: &str) -> PreScan {
+    if source.len() > MAX_FILE_BYTES {
+        let mut at = MAX_FILE_BYTES;
+        while !source.is_char_boundary(at) {
+            at -= 1;
+        }
+        let end = source[at..].chars().next().map_or(at, |c| at + c.len_utf8());
+        return PreScan {
+            errors: vec![SyntaxError::FileTooLarge {
+                span: Span::new(at, end),
+                limit_mb: MAX_FILE_MB,
+            }],
+            fatal: true,
+            ..PreScan::default()
+        };
+    }
     Scanner {
         src: source.as_bytes(),
         text: source,
@@ -49,7 +68,6 @@ pub fn prescan(source: &str) -> PreScan {
         prefix_run: 0,
         last_was_prefix: false,
         after_in: false,
-        tokens: 0,
     }
     .run()
 }
@@ -65,8 +83,6 @@ struct Scanner<'a> {
     last_was_prefix: bool,
     /// Whether the previous word was `in` (`enroll in workflow "…"`).
     after_in: bool,
-    /// Tokens seen so far.
-    tokens: usize,
 }
 
 impl Scanner<'_> {
@@ -100,15 +116,6 @@ impl Scanner<'_> {
 
     fn token(&mut self, byte: u8) {
         let start = self.pos;
-        self.tokens += 1;
-        if self.tokens > MAX_TOKENS {
-            self.out.fatal = true;
-            self.out.errors.push(SyntaxError::TooManyTokens {
-                span: Span::new(start, start + 1),
-                limit: MAX_TOKENS,
-            });
-            return;
-        }
         let mut is_prefix = false;
         let after_in = std::mem::take(&mut self.after_in);
         match byte {
@@ -347,17 +354,25 @@ mod tests {
     }
 
     #[test]
-    fn token_count_is_capped() {
-        assert!(!prescan(&"a ".repeat(MAX_TOKENS)).fatal);
-        let scan = prescan(&"a ".repeat(MAX_TOKENS + 1));
+    fn only_the_size_of_a_file_is_capped() {
+        // 400,000 tokens: twice what 0.1 allowed.
+        let many = "a ".repeat(400_000);
+        let scan = prescan(&many);
+        assert!(!scan.fatal && scan.errors.is_empty());
+        let limit = MAX_FILE_MB << 20;
+        let mut huge = "é".repeat(limit / 2);
+        huge.push_str("xyz");
+        let scan = prescan(&huge);
         assert!(scan.fatal);
+        // The span starts on a character boundary at the limit.
         assert_eq!(
             scan.errors,
-            vec![SyntaxError::TooManyTokens {
-                span: Span::new(2 * MAX_TOKENS, 2 * MAX_TOKENS + 1),
-                limit: MAX_TOKENS
+            vec![SyntaxError::FileTooLarge {
+                span: Span::new(limit, limit + 1),
+                limit_mb: MAX_FILE_MB
             }]
         );
+        assert!(!prescan(&"é".repeat(limit / 2)).fatal);
     }
 
     #[test]
