@@ -205,14 +205,54 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
 
     /// A record was created: filter triggers (LANGUAGE.md 4.1).
     pub(super) fn on_create(&mut self, program: &Program, record: RecordIdx, depth: u32) {
-        self.evaluate_filters(program, record, depth);
+        self.evaluate_filters(program, record, depth, None);
     }
 
     /// A record's properties changed: goals and `unenroll when` of its started
-    /// enrollments, then filter triggers. True when `current` was ended.
+    /// enrollments, the date-property delays they wait in, then filter
+    /// triggers; then the same for the records associated with it, for the
+    /// workflows whose conditions or delays read its type (LANGUAGE.md 12.3,
+    /// 12.4). True when `current` was ended.
     pub(super) fn on_change(&mut self, program: &Program, record: RecordIdx, depth: u32, current: Option<u32>) -> bool {
+        let mut current_ended = self.recheck(program, record, depth, current, None);
+        let Some((object, links)) = self
+            .store
+            .get(record)
+            .map(|r| (r.object.clone(), r.associations.clone()))
+        else {
+            return current_ended;
+        };
+        let mut seen = Vec::new();
+        for link in links {
+            let Some(other) = self.store.find(&link.id) else {
+                continue;
+            };
+            let of_type = self.store.get(other).is_some_and(|r| r.object == link.object);
+            if other == record || !of_type || seen.contains(&other) {
+                continue;
+            }
+            seen.push(other);
+            current_ended |= self.recheck(program, other, depth, current, Some(&object));
+        }
+        current_ended
+    }
+
+    /// Goals, `unenroll when`, date-property delays and filter triggers of
+    /// one record's workflows: all of them, or (`reading`) those that read
+    /// `TYPE.prop` of that type. True when `current` was ended.
+    fn recheck(
+        &mut self,
+        program: &Program,
+        record: RecordIdx,
+        depth: u32,
+        current: Option<u32>,
+        reading: Option<&str>,
+    ) -> bool {
         let mut current_ended = false;
         for &workflow in self.workflows_of(record).iter() {
+            if !self.reads(workflow, reading) {
+                continue;
+            }
             let memo = self.memo(record, workflow);
             if memo.active == NO_ENROLLMENT || !self.enrollment(memo.active).is_some_and(|e| e.started) {
                 continue;
@@ -222,10 +262,72 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 self.emit(workflow, id, kind);
                 self.end(memo.active, current);
                 current_ended |= current == Some(memo.active);
+            } else {
+                self.follow_date_property(program, memo.active);
             }
         }
-        self.evaluate_filters(program, record, depth);
+        self.evaluate_filters(program, record, depth, reading);
         current_ended
+    }
+
+    /// True when the workflow's conditions read `TYPE.prop` of `reading`
+    /// (always true without one).
+    pub(super) fn reads(&self, workflow: u32, reading: Option<&str>) -> bool {
+        reading.is_none_or(|object| {
+            self.workflows
+                .get(workflow as usize)
+                .is_some_and(|w| w.reads.iter().any(|r| &**r == object))
+        })
+    }
+
+    /// LANGUAGE.md 12.3: an enrollment suspended in `delay until PATH …`
+    /// gets its wake instant recomputed from PATH's value now. A new instant
+    /// writes a new `delayed` line; one not after now, or an unknown value,
+    /// wakes it at once (without a `delayed` line, as a delay already past
+    /// does not suspend). An unchanged instant changes nothing.
+    fn follow_date_property(&mut self, program: &Program, slot: u32) {
+        let Some(e) = self.enrollment(slot) else {
+            return;
+        };
+        let Some(state) = e.state.as_ref() else {
+            return;
+        };
+        let old = state.waiting.as_ref().and_then(crate::vm::Suspension::until);
+        let env = super::triggers::RecordEnv {
+            core: self,
+            record: e.record,
+            fields: &[],
+        };
+        let Some(wake) = crate::vm::property_delay_wake(program, state, &env) else {
+            return;
+        };
+        let (record, workflow, now) = (e.record, e.workflow, self.now);
+        let wake = wake.filter(|w| *w > now);
+        if wake.is_some() && wake == old {
+            return;
+        }
+        let ticket = self.new_ticket();
+        if let Some(e) = self.enrollment_mut(slot) {
+            e.ticket = ticket;
+            if let Some(state) = e.state.as_mut() {
+                state.waiting = Some(crate::vm::Suspension::Delay {
+                    until: wake.unwrap_or(now),
+                });
+            }
+        }
+        if let Some(until) = wake {
+            let id = self.record_id(record);
+            self.emit(
+                workflow,
+                id,
+                HistoryKind::Delayed {
+                    until: Some(until),
+                    awaiting: None,
+                },
+            );
+        }
+        self.agenda
+            .schedule_reserved(wake.unwrap_or(now), ticket, TaskKind::Wake { slot });
     }
 
     /// Ends an enrollment now; the running one keeps its slot until it returns.

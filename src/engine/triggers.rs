@@ -90,10 +90,14 @@ impl<H, S> Core<H, S> {
 }
 
 impl<H: ActionHandler, S: HistorySink> Core<H, S> {
-    /// Evaluates the filter triggers of every workflow of the record's type, in
-    /// project order, and enrolls where LANGUAGE.md 4.1 says so.
-    pub(super) fn evaluate_filters(&mut self, program: &Program, record: RecordIdx, cause: u32) {
+    /// Evaluates the filter triggers of every workflow of the record's type
+    /// (or, with `reading`, of those whose conditions read `TYPE.prop` of that
+    /// type), in project order, and enrolls where LANGUAGE.md 4.1 says so.
+    pub(super) fn evaluate_filters(&mut self, program: &Program, record: RecordIdx, cause: u32, reading: Option<&str>) {
         for &workflow in self.workflows_of(record).iter() {
+            if !self.reads(workflow, reading) {
+                continue;
+            }
             let Some(code) = program.workflow(WorkflowId(workflow)) else {
                 continue;
             };
