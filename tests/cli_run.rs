@@ -139,6 +139,37 @@ fn sources_with_errors_exit_1() {
     assert!(stdout(&out).is_empty());
 }
 
+/// LANGUAGE.md 12.13: `run` refuses a placeholder condition (E0501, exit 1)
+/// and runs nothing; `check` only warns.
+#[test]
+fn a_placeholder_condition_is_refused() {
+    let s = Scratch::new("placeholder");
+    let wf_file = s.file(
+        "draft.wf",
+        "workflow \"Draft\" {\n  object contact\n  enroll when ?\n  send_email(\"x\")\n}\n",
+    );
+    let records = s.file("r.json", RECORDS);
+    let out = wf(
+        &[&wf_file],
+        &["--records", &records.to_string_lossy(), START[0], START[1]],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error[E0501]: a condition is a placeholder `?`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("draft.wf:3:15"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let check = Command::new(env!("CARGO_BIN_EXE_wf"))
+        .arg("check")
+        .arg(&wf_file)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    assert!(stderr(&check).contains("warning[W0001]"), "{}", stderr(&check));
+}
+
 /// Runs the good program over one malformed input; returns the exit code and stderr.
 fn malformed(name: &str, file: &str, text: &str, flag: &str) -> (i32, String) {
     let s = Scratch::new(name);
