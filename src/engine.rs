@@ -152,10 +152,14 @@ struct WorkflowMeta {
 fn associated_reads(program: &Program, code: &crate::compile::program::WorkflowCode) -> Vec<Arc<str>> {
     use crate::compile::opcode::Op;
     use crate::compile::program::DelayRule;
-    let condition_slots = code.conditions.iter().flat_map(|chunk| &chunk.code).filter_map(|op| match op {
-        Op::Property { slot } | Op::CompareJump { slot, .. } => Some(*slot),
-        _ => None,
-    });
+    let condition_slots = code
+        .conditions
+        .iter()
+        .flat_map(|chunk| &chunk.code)
+        .filter_map(|op| match op {
+            Op::Property { slot } | Op::CompareJump { slot, .. } => Some(*slot),
+            _ => None,
+        });
     let delay_slots = code.delays.iter().filter_map(|rule| match rule {
         DelayRule::UntilProperty { slot, .. } => Some(*slot),
         _ => None,

@@ -225,7 +225,8 @@ impl WorkflowEmitter<'_> {
             }
             ExprKind::Bool(_) | ExprKind::Duration(_) => self.unknown(chunk, span),
             ExprKind::Placeholder => {
-                self.errors.push(CompileError::PlaceholderCondition { file: self.file, span });
+                self.errors
+                    .push(CompileError::PlaceholderCondition { file: self.file, span });
                 self.unknown(chunk, span);
             }
             ExprKind::Path(path) => self.path(chunk, path, event_ok),

@@ -272,11 +272,17 @@ fn arithmetic_joins_strings_and_moves_dates() {
     assert_eq!(ops::add(&d(9999, 12, 31), &day, zone), Value::Unknown);
     assert_eq!(ops::add(&d(9999, 12, 30), &day, zone), d(9999, 12, 31));
     assert_eq!(ops::sub(&d(1, 1, 1), &day, zone), Value::Unknown);
-    let last = Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 0).single().map_or(Value::Unknown, Value::DateTime);
+    let last = Utc
+        .with_ymd_and_hms(9999, 12, 31, 23, 59, 0)
+        .single()
+        .map_or(Value::Unknown, Value::DateTime);
     assert_ne!(last, Value::Unknown);
     assert_eq!(ops::add(&last, &minute, zone), Value::Unknown);
     assert_ne!(ops::sub(&last, &minute, zone), Value::Unknown);
-    let huge = Value::Duration(DurationValue { days: i64::MAX, minutes: 0 });
+    let huge = Value::Duration(DurationValue {
+        days: i64::MAX,
+        minutes: 0,
+    });
     assert_eq!(ops::add(&t, &huge, zone), Value::Unknown);
     assert_eq!(ops::add(&d(2026, 1, 1), &huge, zone), Value::Unknown);
 }
@@ -296,10 +302,7 @@ fn functions_follow_section_6_4() {
     );
     // `length` counts scalar values: `é` as one, a flag (two scalars) as two.
     assert_eq!(call(Function::Length, &[s("é👍🇸🇪")]), Value::Number(4.0));
-    assert_eq!(
-        call(Function::Replace, &[s("aaa"), s("a"), s("bb")]),
-        s("bbbbbb")
-    );
+    assert_eq!(call(Function::Replace, &[s("aaa"), s("a"), s("bb")]), s("bbbbbb"));
     assert_eq!(call(Function::Upper, &[s("åsa")]), s("ÅSA"));
     assert_eq!(call(Function::Trim, &[s("  x ")]), s("x"));
     assert_eq!(call(Function::Length, &[s("åäö")]), Value::Number(3.0));
