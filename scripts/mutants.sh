@@ -12,6 +12,9 @@
 #   scripts/mutants.sh verify time     # some of them
 #   JOBS=2 TIMEOUT=600 scripts/mutants.sh vm
 #   scripts/mutants.sh verify -- --list    # extra cargo-mutants flags after `--`
+#   IN_PLACE=1 scripts/mutants.sh time     # mutate this tree and build in its
+#                                          # target/ (no cold build; do not edit
+#                                          # the tree while it runs)
 #
 # Needs `cargo install cargo-mutants`. Results: target/mutants/MODULE/mutants.out/
 # (caught.txt, missed.txt, timeout.txt, unviable.txt, outcomes.json). It runs
@@ -50,6 +53,7 @@ for module in "${modules[@]}"; do
         *) echo "error: unknown module \`$module\`; use verify, time, vm or engine" >&2; exit 2 ;;
     esac
     args=()
+    [ "${IN_PLACE:-0}" = 1 ] && args+=(--in-place)
     for f in "${files[@]}"; do args+=(--file "$f"); done
     out="target/mutants/$module"
     mkdir -p "$out"
