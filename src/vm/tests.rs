@@ -601,6 +601,49 @@ fn retryable_failures_back_off_then_give_up_after_three_days() {
     assert_eq!(state.retry, None);
 }
 
+/// LANGUAGE.md 12.7: the last try is the last one within 3 days of the
+/// first failure; a try falling exactly on the 3 days is still made, one a
+/// minute later is not.
+#[test]
+fn a_retry_exactly_three_days_after_the_first_failure_is_still_made() {
+    let p = program(
+        vec![s("welcome")],
+        vec![Op::Const { index: ConstId(0) }, Op::Action { call: 0 }, Op::End],
+    );
+    let failure = || {
+        Err(ActionError {
+            retryable: true,
+            message: "HTTP 503".into(),
+        })
+    };
+    for (late_by, retried) in [(0, true), (1, false)] {
+        let now = utc(2026, 1, 4, 0, 0);
+        let mut host = TestHost::new(now);
+        host.results = vec![failure()];
+        let mut state = start(&p);
+        // Ten failures so far: the next wait is the 8-hour cap.
+        state.retry = Some(Box::new(RetryState {
+            attempts: 10,
+            first_failure: now - chrono::Duration::days(3) + chrono::Duration::hours(8)
+                - chrono::Duration::minutes(late_by),
+        }));
+        state.pc = 0;
+        let exit = run(&p, &mut state, &mut host);
+        if retried {
+            assert_eq!(
+                exit,
+                Exit::Suspended(Suspension::Retry {
+                    until: now + chrono::Duration::hours(8)
+                })
+            );
+        } else {
+            assert_eq!(exit, Exit::Finished);
+            let last = host.log.last().cloned().unwrap_or_default();
+            assert!(last.starts_with("error HTTP 503 (gave up after 11 tries"), "{last}");
+        }
+    }
+}
+
 #[test]
 fn non_retryable_failure_is_reported_and_the_run_goes_on() {
     let p = program(
