@@ -11,7 +11,7 @@
 use super::types::Ty;
 use super::{ActionError, Checker, TypeError, Warning};
 use crate::catalog::{self, ActionSpec, Constraint, Param, ParamType};
-use crate::diagnostics::suggest;
+use crate::suggest::suggest;
 use crate::syntax::ast::{ActionCall, Arg, ArgValue, Expr, ExprKind};
 use crate::syntax::span::Span;
 

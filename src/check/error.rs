@@ -3,7 +3,7 @@
 //! line of each variant is a snippet that triggers it.
 
 use crate::catalog::ParamType;
-use crate::diagnostics::FileId;
+use crate::source::FileId;
 use crate::syntax::span::Span;
 
 use super::types::Ty;

@@ -5,7 +5,7 @@
 use super::types::{Ty, arithmetic};
 use super::{Checker, NameError, TypeError, Warning};
 use crate::catalog;
-use crate::diagnostics::suggest;
+use crate::suggest::suggest;
 use crate::syntax::ast::{BinaryOp, BranchArm, Expr, ExprKind, Ident, LiteralKind, Path, TemplatePart, UnaryOp};
 use crate::syntax::span::Span;
 

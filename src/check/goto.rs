@@ -15,8 +15,8 @@
 use std::collections::{HashMap, VecDeque};
 
 use super::{Checker, NameError, Warning};
-use crate::diagnostics::suggest;
 use crate::hash::FxHashMap;
+use crate::suggest::suggest;
 use crate::syntax::ast::{Block, DelayKind, Step, StepKind};
 use crate::syntax::span::Span;
 

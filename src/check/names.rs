@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use super::types::Ty;
 use super::{Checker, NameError, TypeError, Warning};
 use crate::catalog::{self, ActionSpec, OutputType};
-use crate::diagnostics::suggest;
+use crate::suggest::suggest;
 use crate::syntax::ast::{Block, DelayKind, Ident, Path, PlainStr, SettingKind, Step, StepKind};
 use crate::syntax::span::Span;
 

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{Checker, StructureError, TypeError};
-use crate::diagnostics::{edit_distance, suggest};
+use crate::suggest::{edit_distance, suggest};
 use crate::syntax::ast::{
     BranchArm, DateLit, DateTimeLit, Item, LiteralKind, Number, ScheduleKind, SettingKind, SplitArm, TimeOfDay,
     UtcOffset, Weekdays,

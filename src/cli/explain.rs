@@ -30,7 +30,7 @@ pub fn run(args: ExplainArgs) -> ExitCode {
                 }
                 None => {
                     let names: Vec<&str> = codes.iter().map(|info| info.code).collect();
-                    let hint = match wf::diagnostics::suggest(&wanted, names) {
+                    let hint = match wf::suggest::suggest(&wanted, names) {
                         Some(s) => format!("; did you mean `{s}`?"),
                         None => "; run `wf explain` to list every code".to_string(),
                     };

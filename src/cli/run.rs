@@ -28,8 +28,8 @@ pub enum TraceFormat {
 /// Arguments of `wf run`.
 #[derive(clap::Args, Debug)]
 pub struct RunArgs {
-    /// The `.wf` files of the project, or one compiled `.wfc` file.
-    #[arg(required = true)]
+    /// The `.wf` files of the project (or folders of them), or one compiled
+    /// `.wfc` file; none: the project of `wf.toml`.
     pub files: Vec<PathBuf>,
     /// The records (a JSON array).
     #[arg(long)]
@@ -195,7 +195,9 @@ fn load_program(args: &RunArgs) -> Result<Program, Stop> {
             first.display()
         ))),
         Some(first) => Ok(super::compile::load_wfc(first)?),
-        None => super::compile::compile_checked(&args.files, args.schema.as_ref(), &[]).map_err(Stop::Exit),
+        None => super::compile::compile_checked(&args.files, args.schema.as_ref(), &[])
+            .map(|(program, _)| program)
+            .map_err(Stop::Exit),
     }
 }
 

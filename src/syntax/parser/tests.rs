@@ -498,7 +498,7 @@ fn hostile_input_is_a_diagnostic_not_a_crash() {
                 panic!("accepted a hostile input of {} bytes", source.len());
             };
             assert!(!errs.is_empty());
-            let mut sources = crate::diagnostics::Sources::new();
+            let mut sources = crate::source::Sources::new();
             let file = sources.add("t.wf", source.clone());
             for error in &errs {
                 let diagnostic = crate::diagnostics::syntax::to_diagnostic(file, error);
