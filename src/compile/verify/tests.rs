@@ -353,7 +353,8 @@ fn rejects_code_too_large_to_analyse() {
 fn rejects_every_bad_setting_and_table_entry() {
     use crate::time::Schedule;
     type Edit = fn(&mut WorkflowCode);
-    let cases: Vec<(&str, Edit, fn(&ErrorKind) -> bool)> = vec![
+    type Expect = fn(&ErrorKind) -> bool;
+    let cases: Vec<(&str, Edit, Expect)> = vec![
         (
             "file index",
             |w| w.file = 1,
@@ -766,7 +767,7 @@ fn rejects_a_stack_deeper_than_the_limit() {
     let p = program(pushes(MAX_STACK));
     assert_eq!(verify(&p), Ok(()));
     let p = program(pushes(MAX_STACK + 1));
-    let error = verify(&p).err().expect("refused");
+    let error = verify(&p).expect_err("refused");
     assert_eq!(error.kind, ErrorKind::StackTooDeep);
     assert_eq!(error.pc, Some(MAX_STACK));
 }
