@@ -12,6 +12,7 @@
 #   scripts/mutants.sh verify time     # some of them
 #   JOBS=2 TIMEOUT=600 scripts/mutants.sh vm
 #   scripts/mutants.sh verify -- --list    # extra cargo-mutants flags after `--`
+#   SKIP_BASELINE=1 IN_PLACE=1 scripts/mutants.sh verify -- --lib compile::verify
 #   IN_PLACE=1 scripts/mutants.sh time     # mutate this tree and build in its
 #                                          # target/ (no cold build; do not edit
 #                                          # the tree while it runs)
@@ -53,7 +54,10 @@ for module in "${modules[@]}"; do
         *) echo "error: unknown module \`$module\`; use verify, time, vm or engine" >&2; exit 2 ;;
     esac
     args=()
-    [ "${IN_PLACE:-0}" = 1 ] && args+=(--in-place)
+    # `--in-place` runs one mutant at a time (cargo-mutants refuses `--jobs` with it).
+    if [ "${IN_PLACE:-0}" = 1 ]; then args+=(--in-place); else args+=(--jobs "$JOBS"); fi
+    # SKIP_BASELINE=1 skips the unmutated run (when the suite is known green).
+    [ "${SKIP_BASELINE:-0}" = 1 ] && args+=(--baseline=skip)
     for f in "${files[@]}"; do args+=(--file "$f"); done
     out="target/mutants/$module"
     mkdir -p "$out"
@@ -62,7 +66,7 @@ for module in "${modules[@]}"; do
     # go on with the next module; 1 (usage) and 4 (the tests fail unmutated) stop.
     nice -n 19 cargo mutants "${args[@]}" \
         --exclude '**/tests.rs' --exclude '**/test_support.rs' \
-        --jobs "$JOBS" --timeout "$TIMEOUT" --output "$out" \
+        --timeout "$TIMEOUT" --output "$out" \
         "${extra[@]}" -- "${tests[@]}" || status=$?
     status="${status:-0}"
     for kind in caught missed timeout unviable; do
