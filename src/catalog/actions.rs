@@ -1,7 +1,8 @@
-//! The 39 catalog entries of LANGUAGE.md section 7, in the spec's order.
+//! The 39 catalog entries of docs/language.md section 7, in the spec's order,
+//! and `hubspot_action` of §12.11 (the 40th).
 //!
 //! Subscriptions follow the project's issue; where it is silent, the product
-//! docs (`shared/reference/hubspot-workflow-actions.sv.txt`) decide: an action
+//! docs (HubSpot's own list of workflow actions) decide: an action
 //! they do not mark as limited to a hub or add-on has no requirement. So
 //! `send_internal_email`, `send_notification`, `send_whatsapp`, `create_record`,
 //! `create_task`, `create_note`, `delete_contact`, `manage_subscription`, the
@@ -78,7 +79,7 @@ const fn engine(
 
 use ParamType::{Bool, Dur, List, Map, Str};
 
-/// The catalog, in LANGUAGE.md section 7's order.
+/// The catalog, in docs/language.md section 7's order.
 pub(super) static ACTIONS: &[ActionSpec] = &[
     // Communication.
     host(
@@ -536,6 +537,20 @@ pub(super) static ACTIONS: &[ActionSpec] = &[
         "Send a Docusign template to the enrolled record.",
         &[req("template", Str, "The Docusign template.")],
         AllowedIn::Only(&["contact", "company", "deal"]),
+        Outputs::None,
+        &[],
+    ),
+    // LANGUAGE.md §12.11: a HubSpot action the catalog does not name, kept
+    // verbatim by `wf import` (IMPORT.md).
+    host(
+        "hubspot_action",
+        "Carry out a HubSpot action the catalog does not name, with its `fields` as HubSpot stores them.",
+        &[
+            req("type", Str, "HubSpot's `actionTypeId` (`1-67`)."),
+            req("version", ParamType::Num, "HubSpot's `actionTypeVersion`."),
+            req("fields", Map, "The action's `fields`, verbatim."),
+        ],
+        AllowedIn::All,
         Outputs::None,
         &[],
     ),

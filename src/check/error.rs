@@ -65,7 +65,7 @@ pub enum CheckError {
     Warning(Warning),
 }
 
-/// E01xx: structure and literal validity (LANGUAGE.md 2, 3)
+/// E01xx: structure and literal validity (docs/language.md 2, 3)
 #[derive(Clone, Debug, PartialEq)]
 pub enum StructureError {
     /// `send_email("x")` then `timezone "UTC"`: a setting after the first step
@@ -102,7 +102,7 @@ pub enum StructureError {
     UnknownWeekday {
         span: Span,
         word: String,
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
         day_allowed: bool,
     },
     /// `delay until tuesdy` (a one-word path that is a weekday typo)
@@ -127,7 +127,7 @@ pub enum StructureError {
     UnknownTimeZone {
         span: Span,
         name: String,
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
     },
     /// `window weekday 17:00 to 09:00`
     WindowNotAfterStart { span: Span, start: Span },
@@ -143,21 +143,21 @@ impl From<StructureError> for CheckError {
     }
 }
 
-/// E02xx: action calls against the catalog and the plans (LANGUAGE.md 5.1, 7)
+/// E02xx: action calls against the catalog and the plans (docs/language.md 5.1, 7)
 #[derive(Clone, Debug, PartialEq)]
 pub enum ActionError {
     /// `send_emial("welcome")`
     UnknownAction {
         span: Span,
         name: String,
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
     },
     /// `create_task(titel: "Call")`
     UnknownParameter {
         span: Span,
         action: &'static str,
         name: String,
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
         params: Vec<&'static str>,
     },
     /// `send_email(42)`
@@ -202,7 +202,7 @@ pub enum ActionError {
         param: &'static str,
         value: String,
         allowed: &'static [&'static str],
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
     },
     /// `rotate_owner(users: ["a"], team: "t")`
     ExactlyOneOf {
@@ -233,14 +233,14 @@ impl From<ActionError> for CheckError {
     }
 }
 
-/// E03xx: labels, `goto`, `let`, `event`, functions and workflows (LANGUAGE.md 5, 6)
+/// E03xx: labels, `goto`, `let`, `event`, functions and workflows (docs/language.md 5, 6)
 #[derive(Clone, Debug, PartialEq)]
 pub enum NameError {
     /// `goto nudg` where only `nudge` labels a step
     UnknownLabel {
         span: Span,
         name: String,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
     },
     /// `a: stop` and another `a: stop`
     DuplicateLabel { span: Span, name: String, first: Span },
@@ -265,7 +265,7 @@ pub enum NameError {
     UnknownWorkflow {
         span: Span,
         name: String,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
     },
     /// `enroll in workflow "Deals"` from a contact workflow, where `Deals` enrolls deals
     WorkflowObjectMismatch {
@@ -286,7 +286,7 @@ pub enum NameError {
         action: &'static str,
         field: String,
         outputs: Vec<&'static str>,
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
     },
     /// `let company = create_task("x")` or `let event = …`
     ReservedLetName { span: Span, name: String },
@@ -298,7 +298,7 @@ pub enum NameError {
     UnknownFunction {
         span: Span,
         name: String,
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
     },
     /// `round(1, 2, 3)`
     FunctionArity {
@@ -322,14 +322,14 @@ impl From<NameError> for CheckError {
     }
 }
 
-/// E04xx: schema and types (LANGUAGE.md 6.1, 8)
+/// E04xx: schema and types (docs/language.md 6.1, 8)
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeError {
     /// `object contcat`, or with `--schema` an object type it does not describe
     UnknownObject {
         span: Span,
         name: String,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
         with_schema: bool,
     },
     /// `scor > 5` with a schema whose `contact` has `score`
@@ -337,14 +337,14 @@ pub enum TypeError {
         span: Span,
         object: String,
         name: String,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
     },
     /// `compnay.name`, or `ticket.subject` when `contact` has no `ticket` association
     UnknownAssociation {
         span: Span,
         object: String,
         name: String,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
         with_schema: bool,
     },
     /// `increment email` where `email` is a string (`path: None`: the amount
@@ -361,7 +361,7 @@ pub enum TypeError {
         path: String,
         expected: Ty,
         found: Ty,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
         /// When the path's type is not known: the first value, which set the type.
         first_literal: Option<Span>,
     },
@@ -388,7 +388,7 @@ pub enum TypeError {
         span: Span,
         value: String,
         allowed: Vec<String>,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
     },
     /// `"a" * 2`
     OperandTypes {

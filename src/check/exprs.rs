@@ -1,11 +1,11 @@
-//! Expressions (LANGUAGE.md 6): their types, operators, comparisons,
+//! Expressions (docs/language.md 6): their types, operators, comparisons,
 //! functions and conditions, with the checks the types allow (E04xx), and the
 //! fit of `set` values and `branch on` values.
 
 use super::types::{Ty, arithmetic};
 use super::{Checker, NameError, TypeError, Warning};
 use crate::catalog;
-use crate::suggest::suggest;
+use crate::suggest::suggest_all;
 use crate::syntax::ast::{BinaryOp, BranchArm, Expr, ExprKind, Ident, LiteralKind, Path, TemplatePart, UnaryOp};
 use crate::syntax::span::Span;
 
@@ -212,7 +212,7 @@ impl<'a> Checker<'a> {
         {
             self.report(TypeError::NotInEnum {
                 span: value.span,
-                suggestion: suggest(&text, allowed.iter().map(String::as_str)).map(str::to_string),
+                suggestions: super::owned(suggest_all(&text, allowed.iter().map(String::as_str))),
                 value: text,
                 allowed: allowed.clone(),
             });
@@ -256,34 +256,34 @@ impl<'a> Checker<'a> {
                     if allowed.contains(text) {
                         None
                     } else {
-                        Some(suggest(text, allowed.iter().map(String::as_str)).map(str::to_string))
+                        Some(super::owned(suggest_all(text, allowed.iter().map(String::as_str))))
                     }
                 }
-                (Ty::Enum(_), _) => Some(None),
+                (Ty::Enum(_), _) => Some(Vec::new()),
                 (expected, _) if *expected == found => None,
-                _ => Some(None),
+                _ => Some(Vec::new()),
             };
-            if let Some(suggestion) = problem {
+            if let Some(suggestions) = problem {
                 self.report(TypeError::BranchLiteralType {
                     span: literal.span,
                     path: path.text(),
                     expected: expected.clone(),
                     found,
-                    suggestion,
+                    suggestions,
                     first_literal,
                 });
             }
         }
     }
 
-    /// A function of LANGUAGE.md 6.4: known name, argument count, argument types.
+    /// A function of docs/language.md 6.4: known name, argument count, argument types.
     pub(super) fn function(&mut self, name: &'a Ident, args: &'a [Expr], span: Span) -> Ty {
         let types: Vec<Ty> = args.iter().map(|arg| self.expr(arg)).collect();
         let Some((min, max)) = catalog::function_arity(&name.name) else {
             self.report(NameError::UnknownFunction {
                 span: name.span,
                 name: name.name.to_string(),
-                suggestion: suggest(&name.name, catalog::FUNCTIONS.iter().map(|(f, _, _)| *f)),
+                suggestions: suggest_all(&name.name, catalog::FUNCTIONS.iter().map(|(f, _, _)| *f)),
             });
             return Ty::Unknown;
         };

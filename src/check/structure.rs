@@ -1,7 +1,7 @@
 //! Workflow structure and literal validity (E01xx): settings before steps,
 //! `object` and `enroll` present, settings not repeated, time zones, windows,
 //! schedules, and the range checks of times, dates, weekdays, percentages,
-//! splits and `branch on` values (LANGUAGE.md 2, 3.1, 5.5, 5.6).
+//! splits and `branch on` values (docs/language.md 2, 3.1, 5.5, 5.6).
 //!
 //! Decisions where the spec is silent: `timezone`, `goal`, `unenroll when` and
 //! `reenroll` may appear once each (a second one is an error, as for `object`);
@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{Checker, StructureError, TypeError};
-use crate::suggest::{edit_distance, suggest};
+use crate::suggest::{edit_distance, suggest_all};
 use crate::syntax::ast::{
     BranchArm, DateLit, DateTimeLit, Item, LiteralKind, Number, ScheduleKind, SettingKind, SplitArm, TimeOfDay,
     UtcOffset, Weekdays,
@@ -22,7 +22,7 @@ use crate::syntax::ast::{
 use crate::syntax::span::Span;
 use crate::time::WeekdaySet;
 
-/// At most this many distinct values in one `branch on` (LANGUAGE.md 5.5).
+/// At most this many distinct values in one `branch on` (docs/language.md 5.5).
 const MAX_BRANCH_VALUES: usize = 250;
 
 /// True when `name` is an IANA time zone name.
@@ -31,8 +31,8 @@ fn time_zone_exists(name: &str) -> bool {
 }
 
 /// The closest IANA time zone name to `name`.
-fn time_zone_suggestion(name: &str) -> Option<&'static str> {
-    suggest(name, crate::time::tz_names())
+fn time_zone_suggestion(name: &str) -> Vec<&'static str> {
+    suggest_all(name, crate::time::tz_names())
 }
 
 impl Checker<'_> {
@@ -83,7 +83,7 @@ impl Checker<'_> {
                         self.report(StructureError::UnknownTimeZone {
                             span: zone.span,
                             name: zone.value.clone(),
-                            suggestion: time_zone_suggestion(&zone.value),
+                            suggestions: time_zone_suggestion(&zone.value),
                         });
                     }
                 }
@@ -149,23 +149,22 @@ impl Checker<'_> {
             Some(schema) => {
                 if !schema.is_object(name) {
                     let names = schema.object_names();
-                    let suggestion = suggest(name, names.iter().copied()).map(str::to_string);
+                    let suggestions = super::owned(suggest_all(name, names.iter().copied()));
                     self.report(TypeError::UnknownObject {
                         span,
                         name: name.to_string(),
-                        suggestion,
+                        suggestions,
                         with_schema: true,
                     });
                 }
             }
             None => {
-                if !standard.contains(&name)
-                    && let Some(suggestion) = suggest(name, standard.iter().copied())
-                {
+                let suggestions = super::owned(suggest_all(name, standard.iter().copied()));
+                if !standard.contains(&name) && !suggestions.is_empty() {
                     self.report(TypeError::UnknownObject {
                         span,
                         name: name.to_string(),
-                        suggestion: Some(suggestion.to_string()),
+                        suggestions,
                         with_schema: false,
                     });
                 }
@@ -231,7 +230,7 @@ impl Checker<'_> {
                 self.report(StructureError::UnknownWeekday {
                     span: word.span,
                     word: word.name.to_string(),
-                    suggestion: suggest(&word.name, words()),
+                    suggestions: suggest_all(&word.name, words()),
                     day_allowed,
                 });
             }
@@ -239,7 +238,7 @@ impl Checker<'_> {
     }
 
     /// `delay until PATH` with a one-word path within edit distance 2 of a
-    /// weekday name is a typo (LANGUAGE.md 5.3).
+    /// weekday name is a typo (docs/language.md 5.3).
     pub(super) fn check_weekday_typo(&mut self, word: &str, span: Span) {
         // An edit changes the length by one at most: a word whose length is
         // 3 or more away from every weekday's cannot be within distance 2.

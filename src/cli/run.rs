@@ -1,5 +1,5 @@
 //! `wf run`: simulate a project over records and events on a virtual clock and
-//! print the history as a trace (CLI.md).
+//! print the history as a trace (docs/formats.md).
 //!
 //! Exit codes: 1 when the sources have errors (diagnostics printed), 2 for a
 //! bad flag, an unreadable or malformed input (the message names the file
@@ -10,11 +10,14 @@ use std::io::{self, BufWriter, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{DateTime, Months, SubsecRound, Utc};
+use chrono::{DateTime, Months, NaiveDate, NaiveTime, SubsecRound, Utc};
+use chrono_tz::Tz;
 
 use wf::compile::program::Program;
 use wf::engine::input::{self, InputError, Streamed};
-use wf::engine::{Engine, EngineOptions, HistorySink, HumanWriter, JsonlWriter, RecordRef, RecordingHandler};
+use wf::engine::{
+    Engine, EngineOptions, HistorySink, HumanOptions, HumanWriter, JsonlWriter, RecordRef, RecordingHandler, RunTotals,
+};
 
 use super::exit;
 
@@ -37,10 +40,11 @@ pub struct RunArgs {
     /// Events, updates, creations and deletions (JSON lines).
     #[arg(long)]
     pub events: Option<PathBuf>,
-    /// Start of the simulation (RFC 3339); default now.
+    /// Start of the simulation: an RFC 3339 instant, or a date (00:00 UTC); default now.
     #[arg(long)]
     pub start: Option<String>,
-    /// End of the simulation (RFC 3339); default when nothing is pending, at most one year.
+    /// End of the simulation: an instant or a date (00:00 UTC); default when
+    /// nothing is pending, at most one year.
     #[arg(long)]
     pub until: Option<String>,
     /// Seed of every random split.
@@ -55,6 +59,10 @@ pub struct RunArgs {
     /// Trace format; default human on a terminal, jsonl when piped.
     #[arg(long, value_enum)]
     pub format: Option<TraceFormat>,
+    /// The zone of every instant of the human trace (an IANA name or `utc`);
+    /// default each workflow's own zone. The JSONL trace is always in UTC.
+    #[arg(long, value_name = "ZONE|utc")]
+    pub tz: Option<String>,
 }
 
 /// Why `wf run` stops before running.
@@ -121,14 +129,20 @@ fn simulate(args: &RunArgs) -> Result<ExitCode, Stop> {
         Some(TraceFormat::Jsonl) => false,
         None => io::stdout().is_terminal(),
     };
+    let zone = args.tz.as_deref().map(zone_flag).transpose()?;
     let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let result = if human {
-        let sink = HumanWriter::new(stdout, super::stdout_color());
+        let look = HumanOptions {
+            color: super::stdout_color(),
+            zone,
+        };
+        let sink = HumanWriter::new(stdout, &program, look);
         let engine = feed(program, handler, sink, options, args, events)?;
-        finish(engine, until).finish()
+        let (sink, totals) = finish(engine, until);
+        sink.finish(totals).map(|_| ())
     } else {
         let engine = feed(program, handler, JsonlWriter::new(stdout), options, args, events)?;
-        finish(engine, until).finish()
+        finish(engine, until).0.finish()
     };
     match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Stop::Input(format!("cannot write the trace: {e}"))),
@@ -178,11 +192,29 @@ fn feed<S: HistorySink>(
     Ok(engine)
 }
 
-fn finish<S: HistorySink>(mut engine: Engine<RecordingHandler, S>, until: DateTime<Utc>) -> S {
+/// Runs to `until`; gives back the sink and what the run left behind.
+fn finish<S: HistorySink>(mut engine: Engine<RecordingHandler, S>, until: DateTime<Utc>) -> (S, RunTotals) {
     engine.run_until(until);
+    let totals = engine.totals();
     // `wf run` exits right after: the records and enrollments are left to the
     // operating system rather than freed one by one.
-    engine.into_parts_leaking().1
+    (engine.into_parts_leaking().1, totals)
+}
+
+/// `--tz`: an IANA zone name as the workflows write it, or `utc` in any case.
+/// An unknown name is an input problem with the closest zone suggested.
+fn zone_flag(text: &str) -> Result<Tz, Stop> {
+    if text.eq_ignore_ascii_case("utc") {
+        return Ok(Tz::UTC);
+    }
+    if let Some(zone) = wf::time::parse_tz(text) {
+        return Ok(zone);
+    }
+    let hint = match wf::diagnostics::suggest(text, wf::time::tz_names()) {
+        Some(name) => format!("did you mean `{name}`?"),
+        None => "give an IANA zone name like `Europe/Stockholm`, or `utc`".to_string(),
+    };
+    Err(Stop::Input(format!("`--tz`: unknown time zone `{text}`; {hint}")))
 }
 
 /// The project's program: compiled from `.wf` sources (diagnostics and exit 1
@@ -209,10 +241,30 @@ fn name(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// An RFC 3339 instant, or a date `YYYY-MM-DD` meaning 00:00 UTC (CLI.md 0.2).
 fn instant_flag(flag: &str, text: &str) -> Result<DateTime<Utc>, Stop> {
-    input::parse_instant(text).ok_or_else(|| {
-        Stop::Input(format!(
-            "`{flag}` is not an RFC 3339 instant: `{text}`; write it like `2026-11-27T08:00:00Z`"
-        ))
-    })
+    input::parse_instant(text)
+        .or_else(|| parse_date(text).map(|date| date.and_time(NaiveTime::MIN).and_utc()))
+        .ok_or_else(|| {
+            Stop::Input(format!(
+                "`{flag}` is neither an RFC 3339 instant nor a date: `{text}`; write it like \
+                 `2026-11-27T08:00:00Z` or `2026-11-27`"
+            ))
+        })
+}
+
+/// A date written exactly `YYYY-MM-DD`.
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }

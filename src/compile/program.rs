@@ -220,7 +220,7 @@ pub struct CallSite {
     pub step: u32,
 }
 
-/// What a delay waits for (LANGUAGE.md 5.3).
+/// What a delay waits for (docs/language.md 5.3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum DelayRule {
     /// `delay DURATION`
