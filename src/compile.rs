@@ -38,6 +38,8 @@ pub enum CompileError {
         action: String,
         param: String,
     },
+    /// `enroll when ?`: a whole condition left to fill in (LANGUAGE.md 12.13).
+    PlaceholderCondition { file: FileId, span: Span },
     /// Something `wf check` reports, reached without checking first.
     Unchecked { file: FileId, span: Span, problem: Problem },
     /// `later: set x = t.id` reached by a `goto` that skips `let t = …`.
@@ -85,6 +87,7 @@ impl CompileError {
     pub fn location(&self) -> (FileId, Span) {
         match self {
             CompileError::Placeholder { file, span, .. }
+            | CompileError::PlaceholderCondition { file, span }
             | CompileError::Unchecked { file, span, .. }
             | CompileError::OutputMaybeUnset { file, span, .. }
             | CompileError::Invalid { file, span, .. } => (*file, *span),

@@ -38,7 +38,9 @@
 //!   However a cascade fans out, it is also cut off by a budget of work per
 //!   input or wake (LANGUAGE.md §12.12, [`CASCADE_BUDGET`]; see `limits.rs`).
 //! - A change to an associated record (`set company.industry = …`) is a change
-//!   of that record: its own workflows' triggers and goals are evaluated.
+//!   of that record: its own workflows' triggers and goals are evaluated, then
+//!   (LANGUAGE.md 12.4) those of the records associated with it whose
+//!   conditions read that type, in the order of its associations.
 
 mod actions;
 pub mod agenda;
@@ -146,6 +148,39 @@ struct WorkflowMeta {
     object: Arc<str>,
     /// Its index among the workflows of its object type (the memo index).
     local: usize,
+    /// The object types whose `TYPE.prop` its conditions (triggers, goal,
+    /// `unenroll when`, event-wait `where`s) or date-property delays read: a
+    /// change to a record of such a type re-evaluates them for the records
+    /// associated with it (LANGUAGE.md 12.3, 12.4).
+    reads: Vec<Arc<str>>,
+}
+
+/// The object types of the `TYPE.prop` paths a workflow's conditions and
+/// date-property delays read.
+fn associated_reads(program: &Program, code: &crate::compile::program::WorkflowCode) -> Vec<Arc<str>> {
+    use crate::compile::opcode::Op;
+    use crate::compile::program::DelayRule;
+    let condition_slots = code
+        .conditions
+        .iter()
+        .flat_map(|chunk| &chunk.code)
+        .filter_map(|op| match op {
+            Op::Property { slot } | Op::CompareJump { slot, .. } => Some(*slot),
+            _ => None,
+        });
+    let delay_slots = code.delays.iter().filter_map(|rule| match rule {
+        DelayRule::UntilProperty { slot, .. } => Some(*slot),
+        _ => None,
+    });
+    let mut reads: Vec<Arc<str>> = Vec::new();
+    for slot in condition_slots.chain(delay_slots) {
+        if let Some(object) = program.properties.get(slot.index()).and_then(|p| p.object.as_deref())
+            && !reads.iter().any(|r| &**r == object)
+        {
+            reads.push(Arc::from(object));
+        }
+    }
+    reads
 }
 
 /// Per record and workflow: enrollment count, the active enrollment and the
@@ -258,6 +293,7 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
                 name: Arc::from(code.name.as_str()),
                 object,
                 local: list.len(),
+                reads: associated_reads(&program, code),
             });
             list.push(i as u32);
         }

@@ -278,6 +278,30 @@ pub fn event_matches<E: Env + ?Sized>(program: &Program, state: &EnrollmentState
     }
 }
 
+/// The wake instant of the `delay until PATH …` an enrollment is suspended
+/// in, recomputed from the property's value now (LANGUAGE.md 12.3): `None`
+/// when it is not suspended in a date-property delay, `Some(None)` when the
+/// property is unknown (or not a date).
+pub fn property_delay_wake<E: Env + ?Sized>(
+    program: &Program,
+    state: &EnrollmentState,
+    env: &E,
+) -> Option<Option<DateTime<Utc>>> {
+    let Some(Suspension::Delay { .. }) = state.waiting else {
+        return None;
+    };
+    let workflow = program.workflow(state.workflow)?;
+    let pc = (state.pc as usize).checked_sub(1)?;
+    let Some(crate::compile::opcode::Op::Delay { rule }) = workflow.steps.code.get(pc) else {
+        return None;
+    };
+    let rule = workflow.delays.get(*rule as usize)?;
+    if !matches!(rule, crate::compile::program::DelayRule::UntilProperty { .. }) {
+        return None;
+    }
+    Some(wake::delay_wake(rule, env.now(), workflow.zone, env))
+}
+
 /// After a matching event: continue after the wait (skipping its timeout block).
 pub fn resume_after_event(state: &mut EnrollmentState) {
     if matches!(state.waiting, Some(Suspension::AwaitEvent { .. })) {

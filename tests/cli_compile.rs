@@ -166,3 +166,32 @@ fn damaged_files_exit_2_naming_the_file() {
         assert!(output.stdout.is_empty());
     }
 }
+
+/// LANGUAGE.md 12.9: a gated action or object without the plan is an error,
+/// so `compile --plan` refuses it (exit 1, no file); with the plans it compiles.
+#[test]
+fn compile_refuses_what_the_plans_lack() {
+    let dir = scratch("plans");
+    let source = dir.join("gated.wf");
+    std::fs::write(
+        &source,
+        "workflow \"Gated\" {\n  object ticket\n  enroll manually\n  send_email(\"welcome\")\n}\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let output = dir.join("gated.wfc");
+    let (src, out) = (source.display().to_string(), output.display().to_string());
+    let refused = wf(&["compile", &src, "-o", &out, "--plan", "sales-starter"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", text(&refused.stderr));
+    let stderr = text(&refused.stderr);
+    assert_eq!(stderr.matches("error[E0212]").count(), 2, "{stderr}");
+    assert!(
+        stderr.contains("a `ticket` workflow needs Service Hub Professional"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("gated.wf:4:3"), "{stderr}");
+    assert!(!output.exists());
+    let accepted = wf(&["compile", &src, "-o", &out, "--plan", "service-pro"]);
+    assert_eq!(accepted.status.code(), Some(0), "{}", text(&accepted.stderr));
+    assert!(output.exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -139,6 +139,37 @@ fn sources_with_errors_exit_1() {
     assert!(stdout(&out).is_empty());
 }
 
+/// LANGUAGE.md 12.13: `run` refuses a placeholder condition (E0501, exit 1)
+/// and runs nothing; `check` only warns.
+#[test]
+fn a_placeholder_condition_is_refused() {
+    let s = Scratch::new("placeholder");
+    let wf_file = s.file(
+        "draft.wf",
+        "workflow \"Draft\" {\n  object contact\n  enroll when ?\n  send_email(\"x\")\n}\n",
+    );
+    let records = s.file("r.json", RECORDS);
+    let out = wf(
+        &[&wf_file],
+        &["--records", &records.to_string_lossy(), START[0], START[1]],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error[E0501]: a condition is a placeholder `?`"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("draft.wf:3:15"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+    let check = Command::new(env!("CARGO_BIN_EXE_wf"))
+        .arg("check")
+        .arg(&wf_file)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(code(&check), 0, "{}", stderr(&check));
+    assert!(stderr(&check).contains("warning[W0001]"), "{}", stderr(&check));
+}
+
 /// Runs the good program over one malformed input; returns the exit code and stderr.
 fn malformed(name: &str, file: &str, text: &str, flag: &str) -> (i32, String) {
     let s = Scratch::new(name);
@@ -230,6 +261,213 @@ fn malformed_inputs_exit_2_naming_file_and_line() {
         assert!(err.contains(file), "{name}: the message names the file: {err}");
         assert!(err.contains(needle), "{name}: expected `{needle}` in: {err}");
         assert_eq!(err.trim().lines().count(), 1, "{name}: one message: {err}");
+    }
+}
+
+/// Every other way the records, events and mocks readers refuse a file:
+/// exit 2, one message naming the file, the line and the problem.
+#[test]
+fn every_malformed_input_path_names_file_and_line() {
+    const AT: &str = "\"at\": \"2026-11-28T08:00:00Z\"";
+    let rec = |body: &str| format!("[\n{body}\n]");
+    let ev = |body: &str| format!("{{{AT}, \"record\": \"c1\", \"event\": \"ok\"}}\n{{{AT}, {body}}}");
+    let records: Vec<(&str, String, &str)> = vec![
+        ("number", "\n42".into(), "line 2: the records file must be a JSON array"),
+        ("garbage", "nope".into(), "line 1: malformed JSON"),
+        (
+            "unclosed",
+            "[{\"id\": \"c1\", \"object\": \"contact\"}".into(),
+            "line 1: malformed JSON: the array is not closed",
+        ),
+        (
+            "unclosed-empty",
+            "[\n".into(),
+            "line 2: malformed JSON: the array is not closed: expected a record",
+        ),
+        (
+            "no-comma",
+            "[{\"id\": \"c1\", \"object\": \"contact\"}\n {\"id\": \"c2\", \"object\": \"contact\"}]".into(),
+            "line 2: malformed JSON: expected `,` or `]` after a record",
+        ),
+        (
+            "trailing",
+            "[]\nx".into(),
+            "line 2: unexpected text after the end of the records array",
+        ),
+        ("not-object", rec("\"c1\""), "line 2: a record must be a JSON object"),
+        (
+            "unknown-key",
+            rec("{\"id\": \"c1\", \"objct\": \"contact\"}"),
+            "line 2: unknown key `objct` in a record",
+        ),
+        (
+            "no-id",
+            rec("{\"object\": \"contact\"}"),
+            "line 2: a record has no `id`",
+        ),
+        ("no-object", rec("{\"id\": \"c1\"}"), "line 2: a record has no `object`"),
+        (
+            "id-type",
+            rec("{\"id\": 7, \"object\": \"contact\"}"),
+            "line 2: `id` must be a non-empty string",
+        ),
+        (
+            "id-empty",
+            rec("{\"id\": \"\", \"object\": \"contact\"}"),
+            "line 2: `id` must be a non-empty string",
+        ),
+        (
+            "properties-type",
+            rec("{\"id\": \"c1\", \"object\": \"contact\", \"properties\": [1]}"),
+            "line 2: `properties` must be an object of property values",
+        ),
+        (
+            "property-map",
+            rec("{\"id\": \"c1\", \"object\": \"contact\", \"properties\": {\"x\": {}}}"),
+            "line 2: property `x` must be a string, number, boolean or null",
+        ),
+        (
+            "associations-type",
+            rec("{\"id\": \"c1\", \"object\": \"contact\", \"associations\": [\"co1\"]}"),
+            "line 2: `associations` must be an object of id arrays",
+        ),
+        (
+            "association-ids",
+            rec("{\"id\": \"c1\", \"object\": \"contact\", \"associations\": {\"company\": \"co1\"}}"),
+            "line 2: `associations.company` must be an array of record ids",
+        ),
+        (
+            "association-id",
+            rec("{\"id\": \"c1\", \"object\": \"contact\", \"associations\": {\"company\": [1]}}"),
+            "line 2: `associations.company` must be an array of record ids",
+        ),
+    ];
+    let events: Vec<(&str, String, &str)> = vec![
+        (
+            "not-object",
+            format!("{{{AT}, \"delete\": \"c1\"}}\n[1]"),
+            "line 2: an events line must be a JSON object",
+        ),
+        (
+            "unknown-key",
+            ev("\"recrd\": \"c1\""),
+            "line 2: unknown key `recrd` in an events line",
+        ),
+        (
+            "no-at",
+            "{\"record\": \"c1\", \"event\": \"x\"}".into(),
+            "line 1: the line has no `at`",
+        ),
+        (
+            "at-type",
+            "{\"at\": 5, \"delete\": \"c1\"}".into(),
+            "line 1: `at` is not an RFC 3339 instant: `5`",
+        ),
+        (
+            "no-kind",
+            ev("\"record\": \"c1\""),
+            "line 2: a line needs exactly one of `event`, `update`, `create` or `delete`",
+        ),
+        (
+            "two-kinds",
+            ev("\"record\": \"c1\", \"event\": \"x\", \"update\": {}"),
+            "line 2: a line needs exactly one of",
+        ),
+        (
+            "event-type",
+            ev("\"record\": \"c1\", \"event\": 5"),
+            "line 2: `event` must be an event name",
+        ),
+        (
+            "data-type",
+            ev("\"record\": \"c1\", \"event\": \"x\", \"data\": [1]"),
+            "line 2: `data` must be an object of event fields",
+        ),
+        (
+            "data-without-event",
+            ev("\"record\": \"c1\", \"update\": {}, \"data\": {}"),
+            "line 2: unknown key `data` in a line without `event`",
+        ),
+        ("no-record", ev("\"event\": \"x\""), "line 2: the line has no `record`"),
+        (
+            "update-type",
+            ev("\"record\": \"c1\", \"update\": 5"),
+            "line 2: `update` must be an object of property values",
+        ),
+        (
+            "update-value",
+            ev("\"record\": \"c1\", \"update\": {\"tags\": [1]}"),
+            "line 2: property `tags` must be a string",
+        ),
+        (
+            "create-record-key",
+            ev("\"record\": \"c9\", \"create\": {\"id\": \"c9\", \"object\": \"contact\"}"),
+            "line 2: unknown key `record` in a `create` line",
+        ),
+        (
+            "create-bad",
+            ev("\"create\": {\"id\": \"c9\"}"),
+            "line 2: a record has no `object`",
+        ),
+        (
+            "delete-type",
+            ev("\"delete\": 5"),
+            "line 2: `delete` must be the id of the record to delete",
+        ),
+        (
+            "delete-record-key",
+            ev("\"record\": \"c1\", \"delete\": \"c1\""),
+            "line 2: `delete` must be the id",
+        ),
+        (
+            "create-exists",
+            ev("\"create\": {\"id\": \"c1\", \"object\": \"contact\"}"),
+            "line 2: record `c1` already exists at 2026-11-28T08:00:00Z",
+        ),
+        (
+            "deleted-then-used",
+            format!(
+                "{{{AT}, \"delete\": \"c1\"}}\n{{\"at\": \"2026-11-29T08:00:00Z\", \"record\": \"c1\", \"update\": {{}}}}"
+            ),
+            "line 2: no record `c1` exists at 2026-11-29T08:00:00Z",
+        ),
+    ];
+    let mocks: Vec<(&str, String, &str)> = vec![
+        (
+            "not-object",
+            "\n[]".into(),
+            "line 2: the mocks file must be a JSON object",
+        ),
+        (
+            "empty-array",
+            "{\"send_email\": {},\n\"webhook\": []}".into(),
+            "line 2: the mock of `webhook` must be an object",
+        ),
+        (
+            "array-item",
+            "{\n\n\"webhook\": [{}, 1]}".into(),
+            "line 3: the mock of `webhook` must be an object",
+        ),
+        (
+            "retryable",
+            "{\"webhook\":\n  {\"$error\": \"x\"},\n \"custom_code\": {\"$error\": \"x\", \"$retryable\": \"yes\"}}"
+                .into(),
+            "line 3: `$retryable` in the mock of `custom_code` must be `true` or `false`",
+        ),
+    ];
+    let cases = records
+        .into_iter()
+        .map(|(n, t, e)| (n, "bad.json", t, "--records", e))
+        .chain(events.into_iter().map(|(n, t, e)| (n, "bad.jsonl", t, "--events", e)))
+        .chain(mocks.into_iter().map(|(n, t, e)| (n, "bad.json", t, "--mock", e)));
+    for (name, file, text, flag, needle) in cases {
+        let (code, err) = malformed(&format!("{}{name}", &flag[2..]), file, &text, flag);
+        assert_eq!(code, 2, "{flag} {name}: {err}");
+        assert!(
+            err.contains(&format!("{file}` {needle}")),
+            "{flag} {name}: expected `{needle}` in: {err}"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "{flag} {name}: one message: {err}");
     }
 }
 

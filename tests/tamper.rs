@@ -236,6 +236,72 @@ fn resealed_payload_edits_are_rejected_or_safe() {
     assert!(accepted > 0 && accepted < cases, "{accepted} of {cases} accepted");
 }
 
+/// Targeted edits of a sealed payload, each with its one expected outcome:
+/// the verifier names what is wrong, or the program loads and still runs.
+#[test]
+fn targeted_payload_edits_have_known_outcomes() {
+    use wf::compile::opcode::Op;
+    use wf::compile::program::DelayRule;
+    use wf::compile::verify::ErrorKind;
+    use wf::value::DurationValue;
+    let verify_error = |program: &Program| match wfc::from_bytes(&wfc::to_bytes(program)) {
+        Err(wfc::LoadError::Verify(error)) => error,
+        Err(other) => panic!("refused for another reason: {other}"),
+        Ok(_) => panic!("a bad program loads"),
+    };
+
+    let mut split = program_of("tests/inputs/compile/split.wf");
+    split.workflows[0].splits[0].arms[0].percent = 60;
+    let error = verify_error(&split);
+    assert_eq!(
+        error.kind,
+        ErrorKind::BadValue("split percentages summing to 110".into())
+    );
+    assert_eq!((error.workflow.as_str(), error.chunk, error.pc), ("Split", None, None));
+
+    let mut branch = program_of("tests/inputs/compile/branch.wf");
+    let len = branch.workflows[0].steps.code.len() as u32;
+    branch.workflows[0].branches[0].cases[0].target = len;
+    let error = verify_error(&branch);
+    assert_eq!(
+        error.kind,
+        ErrorKind::OutOfRange {
+            table: "instruction",
+            index: len.into(),
+            len: len as usize
+        }
+    );
+
+    let mut goto = program_of("tests/inputs/compile/goto.wf");
+    let code = &mut goto.workflows[0].steps.code;
+    let jump = code
+        .iter()
+        .position(|op| matches!(op, Op::Jump { .. }))
+        .expect("a jump");
+    code[jump] = Op::Jump { target: 0 };
+    let error = verify_error(&goto);
+    assert_eq!(error.kind, ErrorKind::Cycle { target: 0 });
+    assert_eq!(error.pc, Some(jump as u32));
+
+    let mut delays = program_of("tests/inputs/compile/delays.wf");
+    delays.workflows[0].delays[0] = DelayRule::For(DurationValue { days: -1, minutes: 0 });
+    let error = verify_error(&delays);
+    assert_eq!(error.kind, ErrorKind::BadValue("a negative duration -P1D".into()));
+
+    // A changed string constant is still a valid program: it loads and runs.
+    let mut text = program_of("tests/inputs/compile/split.wf");
+    let at = text
+        .constants
+        .iter()
+        .position(|c| *c == Value::str("variant-a"))
+        .expect("the constant");
+    text.constants[at] = Value::str("variant-z");
+    let bytes = wfc::to_bytes(&text);
+    let loaded = wfc::from_bytes(&bytes).expect("a valid program loads");
+    assert_eq!(loaded.constants[at], Value::str("variant-z"));
+    assert!(load(&bytes));
+}
+
 #[test]
 fn garbage_and_hostile_headers_are_rejected() {
     let mut rng = Rng(3);

@@ -425,6 +425,8 @@ pub enum Warning {
         action: String,
         param: Option<&'static str>,
     },
+    /// `enroll when ?`, `if ? { … }`: a whole condition left to fill in
+    PlaceholderCondition { span: Span },
     /// `stop` then `send_email("x")` in the same block
     UnreachableAfterStop { span: Span, stop: Span },
     /// `branch on x { "a" => { … } }` without `else`

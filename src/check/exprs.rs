@@ -3,7 +3,7 @@
 //! fit of `set` values and `branch on` values.
 
 use super::types::{Ty, arithmetic};
-use super::{Checker, NameError, TypeError};
+use super::{Checker, NameError, TypeError, Warning};
 use crate::catalog;
 use crate::suggest::suggest_all;
 use crate::syntax::ast::{BinaryOp, BranchArm, Expr, ExprKind, Ident, LiteralKind, Path, TemplatePart, UnaryOp};
@@ -76,6 +76,10 @@ impl<'a> Checker<'a> {
                 Ty::Map
             }
             ExprKind::Call { name, args } => self.function(name, args, expr.span),
+            ExprKind::Placeholder => {
+                self.report(Warning::PlaceholderCondition { span: expr.span });
+                Ty::Bool
+            }
             ExprKind::Unary { op, operand } => {
                 let ty = self.expr(operand);
                 let (ok, result) = match op {

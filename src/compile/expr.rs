@@ -224,6 +224,11 @@ impl WorkflowEmitter<'_> {
                 self.unknown(chunk, span);
             }
             ExprKind::Bool(_) | ExprKind::Duration(_) => self.unknown(chunk, span),
+            ExprKind::Placeholder => {
+                self.errors
+                    .push(CompileError::PlaceholderCondition { file: self.file, span });
+                self.unknown(chunk, span);
+            }
             ExprKind::Path(path) => self.path(chunk, path, event_ok),
             ExprKind::List(items) => {
                 for item in items {

@@ -83,7 +83,7 @@ pub fn code(error: &CheckError) -> &'static str {
             TypeError::FunctionArgType { .. } => "E0412",
         },
         CheckError::Warning(error) => match error {
-            Warning::Placeholder { .. } => "W0001",
+            Warning::Placeholder { .. } | Warning::PlaceholderCondition { .. } => "W0001",
             Warning::UnreachableAfterStop { .. } => "W0002",
             Warning::BranchWithoutElse { .. } => "W0003",
             Warning::UnusedLet { .. } => "W0004",

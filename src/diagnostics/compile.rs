@@ -118,6 +118,12 @@ pub fn to_diagnostic(error: &CompileError) -> Diagnostic {
         .with_note(format!(
             "help: replace `?` with a value for `{param}`; compile refuses placeholders"
         )),
+        CompileError::PlaceholderCondition { file, span } => Diagnostic::error(
+            "E0501",
+            "a condition is a placeholder `?`".to_string(),
+            Label::new(*file, *span, "placeholder"),
+        )
+        .with_note("help: replace `?` with the condition; compile refuses placeholders"),
         CompileError::Unchecked { file, span, problem } => {
             let (message, label) = problem_text(problem);
             Diagnostic::error("E0502", message, Label::new(*file, *span, label))

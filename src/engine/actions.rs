@@ -40,6 +40,8 @@ fn text_arg(args: &[(&str, Value)], action: &str, name: &str) -> Result<Arc<str>
                 "`{action}` needs a non-empty string for `{name}`, and got {}",
                 if other.is_unknown() {
                     "an unknown value".to_string()
+                } else if matches!(other, Value::Str(_)) {
+                    "an empty string".to_string()
                 } else {
                     format!("a {}", other.type_name())
                 }

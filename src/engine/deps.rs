@@ -67,8 +67,16 @@ impl Readers {
                     reads.scan(chunk, slots);
                 }
             }
+            // A `delay until PATH` follows its property (LANGUAGE.md 12.3):
+            // such a workflow sees every change of its record.
+            let follows_property = code.steps.code.iter().any(|op| {
+                matches!(op, Op::Delay { rule } if matches!(
+                    code.delays.get(*rule as usize),
+                    Some(crate::compile::program::DelayRule::UntilProperty { .. })
+                ))
+            });
             let w = w as u32;
-            if reads.always {
+            if reads.always || follows_property {
                 readers.always.entry(meta.object.clone()).or_default().push(w);
                 continue;
             }

@@ -8,7 +8,7 @@
 //! `serde_json`, which names the problem. [`read_records_streaming`] reads a
 //! file a chunk at a time, so `wf run` never holds the whole file.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
@@ -394,16 +394,19 @@ pub fn parse_mocks(file: &str, text: &str) -> Result<Vec<(String, Mock)>, InputE
         line: Some(e.line()),
         problem: json_problem(&e),
     })?;
-    let whole = |problem| InputError {
-        file: file.to_string(),
-        line: None,
-        problem,
-    };
     let Json::Object(map) = json else {
-        return Err(whole(InputProblem::NotAnObject { what: "the mocks file" }));
+        let line = text.lines().position(|l| !l.trim().is_empty()).map_or(1, |i| i + 1);
+        return Err(InputError::at(
+            file,
+            line,
+            InputProblem::NotAnObject { what: "the mocks file" },
+        ));
     };
+    let lines = mock_lines(text);
     let mut mocks = Vec::new();
     for (action, value) in map {
+        let line = lines.get(action.as_str()).copied().unwrap_or(1);
+        let whole = |problem| InputError::at(file, line, problem);
         let items: Vec<&Json> = match &value {
             Json::Array(items) if !items.is_empty() => items.iter().collect(),
             Json::Object(_) => vec![&value],
@@ -439,6 +442,41 @@ pub fn parse_mocks(file: &str, text: &str) -> Result<Vec<(String, Mock)>, InputE
         mocks.push((action, Mock { responses }));
     }
     Ok(mocks)
+}
+
+/// The line of each action's key in a mocks file already known to be a
+/// valid JSON object (a key given twice: its last line, as serde_json keeps
+/// the last value).
+fn mock_lines(text: &str) -> HashMap<String, usize> {
+    let mut lines = HashMap::new();
+    let mut cursor = Cursor::new(text);
+    cursor.skip_ws();
+    if cursor.peek() != Some(b'{') {
+        return lines;
+    }
+    cursor.advance(1);
+    loop {
+        cursor.skip_ws();
+        if matches!(cursor.peek(), Some(b'}') | None) {
+            break;
+        }
+        let line = cursor.line;
+        let Ok(Json::String(key)) = cursor.value() else {
+            break;
+        };
+        cursor.skip_ws();
+        cursor.advance(1); // `:`
+        cursor.skip_ws();
+        if cursor.value().is_err() {
+            break;
+        }
+        lines.insert(key, line);
+        cursor.skip_ws();
+        if cursor.peek() == Some(b',') {
+            cursor.advance(1);
+        }
+    }
+    lines
 }
 
 fn json_problem(e: &serde_json::Error) -> InputProblem {

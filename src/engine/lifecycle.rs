@@ -247,9 +247,12 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
     }
 
     /// A record's properties changed: goals and `unenroll when` of its started
-    /// enrollments, then filter triggers. True when `current` was ended.
-    /// Only the workflows whose conditions may have changed with `columns`
-    /// are evaluated (`deps.rs`).
+    /// enrollments, the date-property delays they wait in, then filter
+    /// triggers; then the same for the records associated with it, for the
+    /// workflows whose conditions or delays read its type (LANGUAGE.md 12.3,
+    /// 12.4). True when `current` was ended. Of the record's own workflows,
+    /// only those whose conditions may have changed with `columns` are
+    /// evaluated (`deps.rs`).
     pub(super) fn on_change_of(
         &mut self,
         program: &Program,
@@ -258,7 +261,11 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
         current: Option<u32>,
         columns: &[Column],
     ) -> bool {
-        let Some(object) = self.store.get(record).map(|r| r.object.clone()) else {
+        let Some((object, links)) = self
+            .store
+            .get(record)
+            .map(|r| (r.object.clone(), r.associations.clone()))
+        else {
             return false;
         };
         let mut concerned = self.readers.concerned(&object, columns);
@@ -267,12 +274,32 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             concerned.sort_unstable();
             concerned.dedup();
         }
-        self.changed(program, record, depth, current, &concerned)
+        let mut current_ended = self.recheck(program, record, depth, current, &concerned);
+        let mut seen = Vec::new();
+        for link in links {
+            let Some(other) = self.store.find(&link.id) else {
+                continue;
+            };
+            let of_type = self.store.get(other).is_some_and(|r| r.object == link.object);
+            if other == record || !of_type || seen.contains(&other) {
+                continue;
+            }
+            seen.push(other);
+            let reading: Vec<u32> = self
+                .workflows_of(other)
+                .iter()
+                .copied()
+                .filter(|&w| self.reads(w, Some(&object)))
+                .collect();
+            current_ended |= self.recheck(program, other, depth, current, &reading);
+        }
+        current_ended
     }
 
-    /// Goals, `unenroll when` and filter triggers of `workflows` (in project
-    /// order) after a change of `record`. True when `current` was ended.
-    fn changed(
+    /// Goals, `unenroll when`, date-property delays and filter triggers of
+    /// `workflows` (in project order) for one record. True when `current`
+    /// was ended.
+    fn recheck(
         &mut self,
         program: &Program,
         record: RecordIdx,
@@ -291,10 +318,73 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 self.emit(workflow, id, kind);
                 self.end(memo.active, current);
                 current_ended |= current == Some(memo.active);
+            } else {
+                self.follow_date_property(program, memo.active);
             }
         }
         self.evaluate_filters_of(program, record, depth, workflows);
         current_ended
+    }
+
+    /// True when the workflow's conditions read `TYPE.prop` of `reading`
+    /// (always true without one).
+    pub(super) fn reads(&self, workflow: u32, reading: Option<&str>) -> bool {
+        reading.is_none_or(|object| {
+            self.workflows
+                .get(workflow as usize)
+                .is_some_and(|w| w.reads.iter().any(|r| &**r == object))
+        })
+    }
+
+    /// LANGUAGE.md 12.3: an enrollment suspended in `delay until PATH …`
+    /// gets its wake instant recomputed from PATH's value now. A new instant
+    /// writes a new `delayed` line; one not after now, or an unknown value,
+    /// wakes it at once (without a `delayed` line, as a delay already past
+    /// does not suspend). An unchanged instant changes nothing.
+    fn follow_date_property(&mut self, program: &Program, slot: u32) {
+        let Some(e) = self.enrollment(slot) else {
+            return;
+        };
+        let Some(state) = e.state.as_ref() else {
+            return;
+        };
+        let old = state.waiting.as_ref().and_then(crate::vm::Suspension::until);
+        let env = super::triggers::RecordEnv {
+            core: self,
+            record: e.record,
+            fields: &[],
+        };
+        let Some(wake) = crate::vm::property_delay_wake(program, state, &env) else {
+            return;
+        };
+        let (record, workflow, now) = (e.record, e.workflow, self.now);
+        let wake = wake.filter(|w| *w > now);
+        if wake.is_some() && wake == old {
+            return;
+        }
+        let ticket = self.new_ticket();
+        if let Some(e) = self.enrollment_mut(slot) {
+            e.ticket = ticket;
+            if let Some(state) = e.state.as_mut() {
+                state.waiting = Some(crate::vm::Suspension::Delay {
+                    until: wake.unwrap_or(now),
+                });
+            }
+        }
+        if let Some(until) = wake {
+            let id = self.record_id(record);
+            self.emit(
+                workflow,
+                id,
+                HistoryKind::Delayed {
+                    until: Some(until),
+                    reason: super::history::DelayReason::Delay,
+                    awaiting: None,
+                },
+            );
+        }
+        self.agenda
+            .schedule_reserved(wake.unwrap_or(now), ticket, TaskKind::Wake { slot });
     }
 
     /// Ends an enrollment now; the running one keeps its slot until it returns.

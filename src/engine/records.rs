@@ -3,8 +3,10 @@
 //! aside, and associations.
 //!
 //! Decisions where the spec is silent:
-//! - associations are symmetric: linking `c1` to company `co1` also links `co1`
-//!   to contact `c1` when both exist at that moment;
+//! - associations are symmetric (LANGUAGE.md 12.4): linking `c1` to company
+//!   `co1` also links `co1` to contact `c1`, at once when `co1` exists, else
+//!   when a record `co1` of type `company` is created (the records file may
+//!   list the contact first);
 //! - `TYPE.prop` reads the first associated record of TYPE that exists; a link to
 //!   a record that does not exist (yet, or any more) is skipped;
 //! - a deleted record leaves the store; its id may be used again by a later
@@ -190,6 +192,9 @@ pub struct RecordStore {
     /// the records of a file tend to list the same names in the same order,
     /// so most names are resolved by one comparison instead of a lookup.
     recent_names: Vec<(Arc<str>, NameSlot)>,
+    /// Links to records that did not exist yet, by the missing id: the
+    /// records that made them, linked back when that id is created.
+    pending_links: FxHashMap<Arc<str>, Vec<RecordIdx>>,
 }
 
 /// Strings up to this length are shared between records (enum-like values
@@ -305,6 +310,7 @@ impl RecordStore {
             self.put(idx, &name, value);
         }
         self.push(new.id, &new.object);
+        self.link_back(idx);
         for (object, ids) in new.associations {
             for id in ids {
                 self.associate(idx, &object, &id);
@@ -324,6 +330,7 @@ impl RecordStore {
             self.put_scalar(idx, slot, value);
         }
         self.push(id, &new.object);
+        self.link_back(idx);
         for (object, ids) in &new.associations {
             for id in ids {
                 self.associate(idx, object, id);
@@ -487,11 +494,38 @@ impl RecordStore {
         if let Some(record) = self.records.get_mut(idx as usize).and_then(Option::as_mut) {
             link(record, object, id);
         }
+        if other.is_none() {
+            self.pending_links.entry(Arc::from(id)).or_default().push(idx);
+        }
         if let Some(other) = other
             && other != idx
             && let Some(record) = self.records.get_mut(other as usize).and_then(Option::as_mut)
         {
             link(record, &own.1, &own.0);
+        }
+    }
+
+    /// A new record: links it back to the records that linked to its id
+    /// (with its object type) before it existed.
+    fn link_back(&mut self, idx: RecordIdx) {
+        let Some((id, object)) = self.get(idx).map(|r| (r.id.clone(), r.object.clone())) else {
+            return;
+        };
+        let Some(linkers) = self.pending_links.remove(&id) else {
+            return;
+        };
+        for linker in linkers {
+            let Some(other) = self.get(linker) else {
+                continue;
+            };
+            let links_here = other.associations.iter().any(|a| a.object == object && a.id == id);
+            let back = (other.id.clone(), other.object.clone());
+            if links_here
+                && linker != idx
+                && let Some(record) = self.records.get_mut(idx as usize).and_then(Option::as_mut)
+            {
+                link(record, &back.1, &back.0);
+            }
         }
     }
 

@@ -245,3 +245,116 @@ fn engine_api_refuses_bad_requests() {
     assert_eq!(engine.sink().entries.len(), 3);
     assert_eq!(engine.active_enrollments(), 1);
 }
+
+/// A program compiled from source (the label actions need the catalog).
+fn compiled(source: &str) -> Program {
+    let mut sources = crate::diagnostics::Sources::new();
+    sources.add("t.wf", source);
+    let report = crate::check_sources(&sources, &Default::default());
+    assert!(!report.has_errors(), "{:#?}", report.diagnostics);
+    crate::compile::compile_project(&report.files, &sources).expect("compiles")
+}
+
+fn company(id: &str, domain: &str) -> NewRecord {
+    NewRecord {
+        id: Arc::from(id),
+        object: Arc::from("company"),
+        properties: vec![(Arc::from("domain"), Value::str(domain))],
+        associations: Vec::new(),
+    }
+}
+
+/// The labels of `c1`'s links with companies, by company id.
+fn labels(engine: &Engine<RecordingHandler, VecSink>) -> Vec<(String, Vec<String>)> {
+    let idx = engine.records().find("c1").expect("c1");
+    let record = engine.records().get(idx).expect("live");
+    record
+        .associations
+        .iter()
+        .filter(|a| &*a.object == "company")
+        .map(|a| (a.id.to_string(), a.labels.iter().map(|l| l.to_string()).collect()))
+        .collect()
+}
+
+/// `create_association` links by a matching property (ignoring case) with a
+/// label; `apply_…` adds one, `update_…` replaces one (or, without `replace`,
+/// all), `remove_…` removes one; each step's effect is seen on the store.
+#[test]
+fn association_label_actions_change_the_links() {
+    let source =
+        |steps: &str| format!("workflow \"L\" {{\n  object contact\n  enroll when domain is known\n  {steps}\n}}\n");
+    let run = |steps: &str| {
+        let options = EngineOptions {
+            start: utc(27, 8),
+            seed: 0,
+        };
+        let mut engine = Engine::new(
+            compiled(&source(steps)),
+            RecordingHandler::default(),
+            VecSink::default(),
+            options,
+        );
+        engine.add_record(company("co1", "ACME.se")).expect("new");
+        engine.add_record(company("co2", "other.se")).expect("new");
+        engine.add_record(company("co3", "acme.se")).expect("new");
+        engine
+            .add_record(record("c1", &[("domain", Value::str("acme.se"))]))
+            .expect("new");
+        engine.run_until(utc(28, 8));
+        labels(&engine)
+    };
+    let pair = |id: &str, labels: &[&str]| (id.to_string(), labels.iter().map(|l| l.to_string()).collect());
+    let linked = "create_association(object: \"company\", match: \"domain\", label: \"employer\")";
+    assert_eq!(
+        run(linked),
+        vec![pair("co1", &["employer"]), pair("co3", &["employer"])]
+    );
+    let applied = format!("{linked}\n  apply_association_label(object: \"company\", label: \"primary\")");
+    assert_eq!(
+        run(&applied),
+        vec![
+            pair("co1", &["employer", "primary"]),
+            pair("co3", &["employer", "primary"])
+        ]
+    );
+    let replaced =
+        format!("{applied}\n  update_association_label(object: \"company\", label: \"former\", replace: \"employer\")");
+    assert_eq!(
+        run(&replaced),
+        vec![pair("co1", &["former", "primary"]), pair("co3", &["former", "primary"])]
+    );
+    let overwritten = format!("{applied}\n  update_association_label(object: \"company\", label: \"only\")");
+    assert_eq!(run(&overwritten), vec![pair("co1", &["only"]), pair("co3", &["only"])]);
+    let removed = format!("{applied}\n  remove_association_label(object: \"company\", label: \"employer\")");
+    assert_eq!(
+        run(&removed),
+        vec![pair("co1", &["primary"]), pair("co3", &["primary"])]
+    );
+}
+
+/// `Engine::enroll` refuses a record of another object type, naming both.
+#[test]
+fn enrolling_a_record_of_another_type_is_refused() {
+    let options = EngineOptions {
+        start: utc(27, 8),
+        seed: 0,
+    };
+    let mut engine = Engine::new(program(false), RecordingHandler::default(), VecSink::default(), options);
+    engine.add_record(company("co1", "acme.se")).expect("new");
+    assert_eq!(
+        engine.enroll("co1", "W"),
+        Err(EngineError::WrongObject {
+            record: "co1".into(),
+            found: "company".into(),
+            workflow: "W".into(),
+            expected: "contact".into(),
+        })
+    );
+    assert_eq!(
+        engine.enroll("nobody", "W"),
+        Err(EngineError::UnknownRecord("nobody".into()))
+    );
+    engine.run_until(utc(28, 8));
+    assert!(engine.sink().entries.is_empty());
+    assert_eq!(engine.active_enrollments(), 0);
+}

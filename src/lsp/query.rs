@@ -231,8 +231,12 @@ pub fn each_path<'a>(expr: &'a Expr, f: &mut dyn FnMut(&'a Path)) {
             each_path(lhs, f);
             each_path(rhs, f);
         }
-        ExprKind::Number(_) | ExprKind::Bool(_) | ExprKind::Date(_) | ExprKind::DateTime(_) | ExprKind::Duration(_) => {
-        }
+        ExprKind::Number(_)
+        | ExprKind::Bool(_)
+        | ExprKind::Date(_)
+        | ExprKind::DateTime(_)
+        | ExprKind::Duration(_)
+        | ExprKind::Placeholder => {}
     }
 }
 

@@ -521,6 +521,9 @@ pub enum ExprKind {
         operand: Box<Expr>,
         known: bool,
     },
+    /// `?` standing for a whole condition (`enroll when ?`, `if ? { … }`,
+    /// LANGUAGE.md 12.13); the grammar allows it nowhere else.
+    Placeholder,
 }
 
 /// One `key: value` entry of a map.

@@ -364,6 +364,7 @@ impl Printer {
             ExprKind::DateTime(dt) => self.out.push_str(&datetime(dt)),
             ExprKind::Duration(d) => self.out.push_str(&duration(d)),
             ExprKind::Path(path) => self.out.push_str(&path_text(path)),
+            ExprKind::Placeholder => self.out.push('?'),
             ExprKind::List(items) => {
                 self.out.push('[');
                 for (i, item) in items.iter().enumerate() {

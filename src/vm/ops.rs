@@ -8,7 +8,15 @@
 //!   `!=` is true) and unordered (so `<` is false).
 //! - A date compared with a date-time stands for 00:00 local time in the
 //!   workflow's zone.
-//! - `capitalize` upper-cases the first letter of each word and lower-cases the rest.
+//! - `capitalize` upper-cases the first letter of each word (a word starts
+//!   after whitespace) and leaves the rest as it is (LANGUAGE.md 12.6).
+//! - `round(n, digits)` rounds the number as written in decimal (its shortest
+//!   form, as the trace prints it), halves away from zero: `round(1.005, 2)`
+//!   is 1.01, as a user reading 1.005 expects, although the binary double
+//!   nearest 1.005 is slightly below it.
+//! - Date arithmetic whose result falls outside the years 1–9999 gives
+//!   unknown (LANGUAGE.md 12.6 says so past 9999-12-31; before year 1 the
+//!   trace could not write it either).
 
 use std::cmp::Ordering;
 use std::fmt::Write as _;
@@ -281,15 +289,21 @@ fn shift(value: &Value, by: DurationValue, zone: Tz) -> Value {
     {
         return chrono::TimeDelta::try_days(by.days)
             .and_then(|days| date.checked_add_signed(days))
-            .filter(|date| (0..=9999).contains(&date.year()))
+            .filter(|d| (1..=9999).contains(&d.year()))
             .map_or(Value::Unknown, Value::Date);
     }
     // Past 9999-12-31 (or before year 0) a value leaves the trace's
     // `YYYY-MM-DD` form: unknown (LANGUAGE.md §12.6).
     match as_instant(value, zone) {
-        Some(t) => Some(time::add_duration(t, zone, by.days, by.minutes))
-            .filter(|t| *t <= time::latest_trace_instant() && t.year() >= 0)
-            .map_or(Value::Unknown, Value::DateTime),
+        Some(t) => {
+            let moved = time::add_duration(t, zone, by.days, by.minutes);
+            // `add_duration` saturates far beyond the year 9999.
+            if (1..=9999).contains(&moved.year()) {
+                Value::DateTime(moved)
+            } else {
+                Value::Unknown
+            }
+        }
         None => Value::Unknown,
     }
 }
@@ -361,10 +375,7 @@ pub fn call(function: Function, args: &[Value], zone: Tz) -> Value {
         Function::Round => {
             let digits = if args.len() > 1 { num(1) } else { Some(0.0) };
             match (num(0), digits) {
-                (Some(n), Some(d)) => {
-                    let scale = 10f64.powi(d.clamp(0.0, 15.0) as i32);
-                    number((n * scale).round() / scale)
-                }
+                (Some(n), Some(d)) => number(round_half_away(n, d.clamp(0.0, 15.0) as i32)),
                 _ => Value::Unknown,
             }
         }
@@ -403,17 +414,44 @@ fn capitalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut word_start = true;
     for c in text.chars() {
-        if c.is_whitespace() {
-            word_start = true;
-            out.push(c);
-        } else if word_start {
+        if word_start && !c.is_whitespace() {
             out.extend(c.to_uppercase());
-            word_start = false;
         } else {
-            out.extend(c.to_lowercase());
+            out.push(c);
         }
+        word_start = c.is_whitespace();
     }
     out
+}
+
+/// `n` rounded to `digits` decimals (0–15), halves away from zero, on the
+/// shortest decimal form of `n` (see the module docs).
+fn round_half_away(n: f64, digits: i32) -> f64 {
+    if !n.is_finite() {
+        return n;
+    }
+    // `1.005e0`: the shortest digits that read back as `n`.
+    let text = format!("{:e}", n.abs());
+    let Some((mantissa, exponent)) = text.split_once('e') else {
+        return n;
+    };
+    let Ok(exponent) = exponent.parse::<i32>() else {
+        return n;
+    };
+    let figures: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
+    // Figure `i` stands for 10^(exponent - i); keep those down to 10^-digits.
+    let keep = exponent + digits + 1;
+    if keep >= figures.len() as i32 {
+        return n;
+    }
+    let kept = figures.get(..keep.max(0) as usize).unwrap_or_default();
+    let half_or_more = keep >= 0 && figures.get(keep as usize).is_some_and(|&f| f >= 5);
+    let mut whole: u128 = kept.iter().fold(0, |acc, &f| acc * 10 + u128::from(f));
+    if half_or_more {
+        whole += 1;
+    }
+    let rounded: f64 = format!("{whole}e-{digits}").parse().unwrap_or(n.abs());
+    if n < 0.0 { -rounded } else { rounded }
 }
 
 /// strftime formatting; an invalid format (or a time specifier on a date)

@@ -266,6 +266,25 @@ fn arithmetic_joins_strings_and_moves_dates() {
     // Calendar days keep the local time across the DST change (29 March 2026).
     let t = Value::DateTime(utc(2026, 3, 28, 8, 0)); // 09:00 CET
     assert_eq!(ops::add(&t, &two_days, zone), Value::DateTime(utc(2026, 3, 30, 7, 0))); // 09:00 CEST
+    // Past 9999-12-31 (or before year 1) a date is unknown (LANGUAGE.md 12.6).
+    let day = Value::Duration(DurationValue { days: 1, minutes: 0 });
+    let minute = Value::Duration(DurationValue { days: 0, minutes: 1 });
+    assert_eq!(ops::add(&d(9999, 12, 31), &day, zone), Value::Unknown);
+    assert_eq!(ops::add(&d(9999, 12, 30), &day, zone), d(9999, 12, 31));
+    assert_eq!(ops::sub(&d(1, 1, 1), &day, zone), Value::Unknown);
+    let last = Utc
+        .with_ymd_and_hms(9999, 12, 31, 23, 59, 0)
+        .single()
+        .map_or(Value::Unknown, Value::DateTime);
+    assert_ne!(last, Value::Unknown);
+    assert_eq!(ops::add(&last, &minute, zone), Value::Unknown);
+    assert_ne!(ops::sub(&last, &minute, zone), Value::Unknown);
+    let huge = Value::Duration(DurationValue {
+        days: i64::MAX,
+        minutes: 0,
+    });
+    assert_eq!(ops::add(&t, &huge, zone), Value::Unknown);
+    assert_eq!(ops::add(&d(2026, 1, 1), &huge, zone), Value::Unknown);
 }
 
 #[test]
@@ -274,8 +293,16 @@ fn functions_follow_section_6_4() {
     let call = |f, args: &[Value]| ops::call(f, args, zone);
     assert_eq!(
         call(Function::Capitalize, &[s("ana maria LÓPEZ")]),
-        s("Ana Maria López")
+        s("Ana Maria LÓPEZ")
     );
+    // LANGUAGE.md 12.6: a word starts after whitespace; the rest is left as it is.
+    assert_eq!(
+        call(Function::Capitalize, &[s(" ébé-ko\tmcDONALD o'neil")]),
+        s(" Ébé-ko\tMcDONALD O'neil")
+    );
+    // `length` counts scalar values: `é` as one, a flag (two scalars) as two.
+    assert_eq!(call(Function::Length, &[s("é👍🇸🇪")]), Value::Number(4.0));
+    assert_eq!(call(Function::Replace, &[s("aaa"), s("a"), s("bb")]), s("bbbbbb"));
     assert_eq!(call(Function::Upper, &[s("åsa")]), s("ÅSA"));
     assert_eq!(call(Function::Trim, &[s("  x ")]), s("x"));
     assert_eq!(call(Function::Length, &[s("åäö")]), Value::Number(3.0));
@@ -285,6 +312,28 @@ fn functions_follow_section_6_4() {
         Value::Number(2.35)
     );
     assert_eq!(call(Function::Round, &[Value::Number(2.5)]), Value::Number(3.0));
+    // Halves away from zero, on the number as written (LANGUAGE.md 12.6).
+    for (n, digits, rounded) in [
+        (-2.5, 0.0, -3.0),
+        (0.5, 0.0, 1.0),
+        (-0.5, 0.0, -1.0),
+        (1.005, 2.0, 1.01),
+        (2.675, 2.0, 2.68),
+        (-2.675, 2.0, -2.68),
+        (1.25, 1.0, 1.3),
+        (0.05, 1.0, 0.1),
+        (0.04, 1.0, 0.0),
+        (0.004, 1.0, 0.0),
+        (9.995, 2.0, 10.0),
+        (123.0, 2.0, 123.0),
+        (1e300, 2.0, 1e300),
+    ] {
+        assert_eq!(
+            call(Function::Round, &[Value::Number(n), Value::Number(digits)]),
+            Value::Number(rounded),
+            "round({n}, {digits})"
+        );
+    }
     assert_eq!(
         call(Function::Min, &[Value::Number(2.0), Value::Number(1.0)]),
         Value::Number(1.0)
@@ -550,6 +599,49 @@ fn retryable_failures_back_off_then_give_up_after_three_days() {
     let last = host.log.last().cloned().unwrap_or_default();
     assert!(last.starts_with("error HTTP 503 (gave up after"), "{last}");
     assert_eq!(state.retry, None);
+}
+
+/// LANGUAGE.md 12.7: the last try is the last one within 3 days of the
+/// first failure; a try falling exactly on the 3 days is still made, one a
+/// minute later is not.
+#[test]
+fn a_retry_exactly_three_days_after_the_first_failure_is_still_made() {
+    let p = program(
+        vec![s("welcome")],
+        vec![Op::Const { index: ConstId(0) }, Op::Action { call: 0 }, Op::End],
+    );
+    let failure = || {
+        Err(ActionError {
+            retryable: true,
+            message: "HTTP 503".into(),
+        })
+    };
+    for (late_by, retried) in [(0, true), (1, false)] {
+        let now = utc(2026, 1, 4, 0, 0);
+        let mut host = TestHost::new(now);
+        host.results = vec![failure()];
+        let mut state = start(&p);
+        // Ten failures so far: the next wait is the 8-hour cap.
+        state.retry = Some(Box::new(RetryState {
+            attempts: 10,
+            first_failure: now - chrono::Duration::days(3) + chrono::Duration::hours(8)
+                - chrono::Duration::minutes(late_by),
+        }));
+        state.pc = 0;
+        let exit = run(&p, &mut state, &mut host);
+        if retried {
+            assert_eq!(
+                exit,
+                Exit::Suspended(Suspension::Retry {
+                    until: now + chrono::Duration::hours(8)
+                })
+            );
+        } else {
+            assert_eq!(exit, Exit::Finished);
+            let last = host.log.last().cloned().unwrap_or_default();
+            assert!(last.starts_with("error HTTP 503 (gave up after 11 tries"), "{last}");
+        }
+    }
 }
 
 #[test]

@@ -346,3 +346,429 @@ fn rejects_code_too_large_to_analyse() {
     w.steps = chunk(vec![Op::Delay { rule: 0 }; 5000].into_iter().chain([Op::End]).collect());
     assert!(matches!(kind_of(&p), ErrorKind::BadValue(what) if what.contains("too large")));
 }
+
+/// Every rule of the settings and side tables, one bad program each (the
+/// base program is valid; each case breaks one thing).
+#[test]
+fn rejects_every_bad_setting_and_table_entry() {
+    use crate::time::Schedule;
+    type Edit = fn(&mut WorkflowCode);
+    type Expect = fn(&ErrorKind) -> bool;
+    let cases: Vec<(&str, Edit, Expect)> = vec![
+        (
+            "file index",
+            |w| w.file = 1,
+            |k| matches!(k, ErrorKind::OutOfRange { table: "file", .. }),
+        ),
+        (
+            "event trigger's event",
+            |w| {
+                w.triggers.push(Trigger::Event {
+                    event: EventId(1),
+                    cond: None,
+                })
+            },
+            |k| matches!(k, ErrorKind::OutOfRange { table: "event", .. }),
+        ),
+        (
+            "event trigger's condition",
+            |w| {
+                w.triggers.push(Trigger::Event {
+                    event: EventId(0),
+                    cond: Some(CondId(1)),
+                })
+            },
+            |k| matches!(k, ErrorKind::OutOfRange { table: "condition", .. }),
+        ),
+        (
+            "schedule trigger's condition",
+            |w| {
+                w.triggers.push(Trigger::Schedule {
+                    schedule: Schedule::Daily(LocalTime { hour: 9, minute: 0 }),
+                    cond: Some(CondId(1)),
+                })
+            },
+            |k| matches!(k, ErrorKind::OutOfRange { table: "condition", .. }),
+        ),
+        (
+            "goal",
+            |w| w.goal = Some(CondId(1)),
+            |k| matches!(k, ErrorKind::OutOfRange { table: "condition", .. }),
+        ),
+        (
+            "unenroll",
+            |w| w.unenroll = Some(CondId(1)),
+            |k| matches!(k, ErrorKind::OutOfRange { table: "condition", .. }),
+        ),
+        (
+            "daily schedule time",
+            |w| {
+                w.triggers.push(Trigger::Schedule {
+                    schedule: Schedule::Daily(LocalTime { hour: 9, minute: 60 }),
+                    cond: None,
+                })
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("time")),
+        ),
+        (
+            "weekly schedule without days",
+            |w| {
+                w.triggers.push(Trigger::Schedule {
+                    schedule: Schedule::Weekly(WeekdaySet(0), LocalTime { hour: 9, minute: 0 }),
+                    cond: None,
+                })
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("weekday set")),
+        ),
+        (
+            "weekly schedule with an eighth day",
+            |w| {
+                w.triggers.push(Trigger::Schedule {
+                    schedule: Schedule::Weekly(WeekdaySet(0b1000_0001), LocalTime { hour: 9, minute: 0 }),
+                    cond: None,
+                })
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("weekday set")),
+        ),
+        (
+            "weekly schedule time",
+            |w| {
+                w.triggers.push(Trigger::Schedule {
+                    schedule: Schedule::Weekly(WeekdaySet::ALL, LocalTime { hour: 24, minute: 0 }),
+                    cond: None,
+                })
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("time")),
+        ),
+        (
+            "month day 0",
+            |w| {
+                w.triggers.push(Trigger::Schedule {
+                    schedule: Schedule::Monthly {
+                        day: 0,
+                        time: LocalTime { hour: 9, minute: 0 },
+                    },
+                    cond: None,
+                })
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("day 0")),
+        ),
+        (
+            "month day 32",
+            |w| {
+                w.triggers.push(Trigger::Schedule {
+                    schedule: Schedule::Monthly {
+                        day: 32,
+                        time: LocalTime { hour: 9, minute: 0 },
+                    },
+                    cond: None,
+                })
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("day 32")),
+        ),
+        (
+            "monthly schedule time",
+            |w| {
+                w.triggers.push(Trigger::Schedule {
+                    schedule: Schedule::Monthly {
+                        day: 31,
+                        time: LocalTime { hour: 0, minute: 60 },
+                    },
+                    cond: None,
+                })
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("time")),
+        ),
+        (
+            "window without days",
+            |w| {
+                w.windows.push(Window {
+                    days: WeekdaySet(0),
+                    from: LocalTime { hour: 9, minute: 0 },
+                    to: LocalTime { hour: 17, minute: 0 },
+                })
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("weekday set")),
+        ),
+        (
+            "window start time",
+            |w| {
+                w.windows.push(Window {
+                    days: WeekdaySet::ALL,
+                    from: LocalTime { hour: 25, minute: 0 },
+                    to: LocalTime { hour: 17, minute: 0 },
+                })
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("a time")),
+        ),
+        (
+            "window end time",
+            |w| {
+                w.windows.push(Window {
+                    days: WeekdaySet::ALL,
+                    from: LocalTime { hour: 9, minute: 0 },
+                    to: LocalTime { hour: 17, minute: 60 },
+                })
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("a time")),
+        ),
+        (
+            "empty window",
+            |w| {
+                w.windows.push(Window {
+                    days: WeekdaySet::ALL,
+                    from: LocalTime { hour: 9, minute: 0 },
+                    to: LocalTime { hour: 9, minute: 0 },
+                })
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("a window")),
+        ),
+        (
+            "let field's local",
+            |w| w.lets[0].fields[0].slot = LocalSlot(1),
+            |k| matches!(k, ErrorKind::OutOfRange { table: "local", .. }),
+        ),
+        (
+            "call site's action",
+            |w| w.calls[0].action = ActionId(1),
+            |k| matches!(k, ErrorKind::OutOfRange { table: "action", .. }),
+        ),
+        (
+            "call site's let",
+            |w| w.calls[0].bind = Some(1),
+            |k| matches!(k, ErrorKind::OutOfRange { table: "let", .. }),
+        ),
+        (
+            "call site's step",
+            |w| w.calls[0].step = 9,
+            |k| {
+                matches!(
+                    k,
+                    ErrorKind::OutOfRange {
+                        table: "instruction",
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "negative delay (days)",
+            |w| w.delays[0] = DelayRule::For(DurationValue { days: -1, minutes: 0 }),
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("negative duration")),
+        ),
+        (
+            "negative delay (minutes)",
+            |w| w.delays[0] = DelayRule::For(DurationValue { days: 0, minutes: -1 }),
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("negative duration")),
+        ),
+        (
+            "weekday delay without days",
+            |w| {
+                w.delays[0] = DelayRule::UntilWeekdays {
+                    days: WeekdaySet(0),
+                    time: None,
+                }
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("weekday set")),
+        ),
+        (
+            "weekday delay time",
+            |w| {
+                w.delays[0] = DelayRule::UntilWeekdays {
+                    days: WeekdaySet::ALL,
+                    time: Some(LocalTime { hour: 24, minute: 0 }),
+                }
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("a time")),
+        ),
+        (
+            "date delay time",
+            |w| {
+                w.delays[0] = DelayRule::UntilDate {
+                    date: chrono::NaiveDate::default(),
+                    time: Some(LocalTime { hour: 12, minute: 99 }),
+                }
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("a time")),
+        ),
+        (
+            "property delay's property",
+            |w| {
+                w.delays[0] = DelayRule::UntilProperty {
+                    slot: PropSlot(1),
+                    offset: DurationValue { days: 0, minutes: 0 },
+                    time: None,
+                }
+            },
+            |k| matches!(k, ErrorKind::OutOfRange { table: "property", .. }),
+        ),
+        (
+            "property delay time",
+            |w| {
+                w.delays[0] = DelayRule::UntilProperty {
+                    slot: PropSlot(0),
+                    offset: DurationValue { days: -30, minutes: 0 },
+                    time: Some(LocalTime { hour: 30, minute: 0 }),
+                }
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("a time")),
+        ),
+        (
+            "wait's event",
+            |w| w.waits[0].event = EventId(1),
+            |k| matches!(k, ErrorKind::OutOfRange { table: "event", .. }),
+        ),
+        (
+            "wait's condition",
+            |w| w.waits[0].filter = Some(CondId(1)),
+            |k| matches!(k, ErrorKind::OutOfRange { table: "condition", .. }),
+        ),
+        (
+            "negative timeout",
+            |w| w.waits[0].timeout = Some(DurationValue { days: 0, minutes: -5 }),
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("negative duration")),
+        ),
+        (
+            "branch case's constant",
+            |w| w.branches[0].cases[0].value = ConstId(3),
+            |k| matches!(k, ErrorKind::OutOfRange { table: "constant", .. }),
+        ),
+        (
+            "branch case's target",
+            |w| w.branches[0].cases[0].target = 1,
+            |k| {
+                matches!(
+                    k,
+                    ErrorKind::OutOfRange {
+                        table: "instruction",
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "branch case's literal type",
+            |w| w.branches[0].cases[0].value = ConstId(1),
+            |k| matches!(k, ErrorKind::ConstantType { index: 1, .. }),
+        ),
+        (
+            "branch default",
+            |w| w.branches[0].default = 1,
+            |k| {
+                matches!(
+                    k,
+                    ErrorKind::OutOfRange {
+                        table: "instruction",
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "split arm of 0%",
+            |w| {
+                w.splits[0].arms = vec![
+                    SplitArm { percent: 0, target: 0 },
+                    SplitArm {
+                        percent: 100,
+                        target: 0,
+                    },
+                ]
+            },
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("summing to 100")),
+        ),
+        (
+            "split arm's target",
+            |w| w.splits[0].arms[0].target = 1,
+            |k| {
+                matches!(
+                    k,
+                    ErrorKind::OutOfRange {
+                        table: "instruction",
+                        ..
+                    }
+                )
+            },
+        ),
+        (
+            "too many locals",
+            |w| w.locals = (0..=MAX_LOCALS).map(|i| format!("r.f{i}")).collect(),
+            |k| matches!(k, ErrorKind::BadValue(what) if what.contains("locals")),
+        ),
+    ];
+    for (name, edit, expected) in cases {
+        let mut p = program(vec![Op::End]);
+        edit(&mut p.workflows[0]);
+        let kind = kind_of(&p);
+        assert!(expected(&kind), "{name}: {kind:?}");
+    }
+    // The limits themselves are allowed: month days 1 and 31, 23:59, every
+    // weekday, a zero delay, a negative property offset, MAX_LOCALS locals.
+    let edits: Vec<Edit> = vec![
+        |w| {
+            w.triggers.push(Trigger::Schedule {
+                schedule: Schedule::Monthly {
+                    day: 1,
+                    time: LocalTime { hour: 23, minute: 59 },
+                },
+                cond: None,
+            })
+        },
+        |w| {
+            w.triggers.push(Trigger::Schedule {
+                schedule: Schedule::Monthly {
+                    day: 31,
+                    time: LocalTime { hour: 0, minute: 0 },
+                },
+                cond: None,
+            })
+        },
+        |w| {
+            w.triggers.push(Trigger::Schedule {
+                schedule: Schedule::Weekly(WeekdaySet::ALL, LocalTime { hour: 23, minute: 59 }),
+                cond: None,
+            })
+        },
+        |w| w.delays[0] = DelayRule::For(DurationValue { days: 0, minutes: 0 }),
+        |w| {
+            w.delays[0] = DelayRule::UntilProperty {
+                slot: PropSlot(0),
+                offset: DurationValue { days: -30, minutes: -5 },
+                time: Some(LocalTime { hour: 23, minute: 59 }),
+            }
+        },
+        |w| {
+            w.windows.push(Window {
+                days: WeekdaySet(0b100_0000),
+                from: LocalTime { hour: 0, minute: 0 },
+                to: LocalTime { hour: 0, minute: 1 },
+            })
+        },
+        |w| w.locals = (0..MAX_LOCALS).map(|i| format!("r.f{i}")).collect(),
+        |w| w.splits[0].arms = vec![SplitArm { percent: 1, target: 0 }, SplitArm { percent: 99, target: 0 }],
+    ];
+    for (i, edit) in edits.into_iter().enumerate() {
+        let mut p = program(vec![Op::End]);
+        edit(&mut p.workflows[0]);
+        assert_eq!(verify(&p), Ok(()), "allowed case {i}");
+    }
+}
+
+/// The stack limit: no chunk the size limit lets through can push past
+/// MAX_STACK values (each push is an instruction), so the deepest stack a
+/// verified chunk can build is allowed, and one instruction more is refused
+/// for its size, before its depth matters.
+#[test]
+fn the_size_limit_bounds_the_stack() {
+    assert!(MAX_STACK as usize >= super::MAX_FLOW_WORDS);
+    let pushes = |n: usize| {
+        let mut code = vec![Op::Const { index: c(0) }; n];
+        code.extend(vec![Op::Pop; n]);
+        code.push(Op::End);
+        code
+    };
+    let deepest = (super::MAX_FLOW_WORDS - 1) / 2;
+    assert_eq!(verify(&program(pushes(deepest))), Ok(()));
+    let error = verify(&program(pushes(deepest + 1))).expect_err("refused");
+    assert!(matches!(error.kind, ErrorKind::BadValue(_)), "{error:?}");
+}

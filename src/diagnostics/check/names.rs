@@ -433,6 +433,10 @@ pub(super) fn warning(r: &Render, problem: &Warning) -> Diagnostic {
             warning(format!("placeholder `?` for {what}"), *span, "to be filled in")
                 .with_note("note: `wf compile` and `wf run` refuse placeholders; fill in the value before deploying")
         }
+        PlaceholderCondition { span } => {
+            warning("placeholder `?` for a condition".to_string(), *span, "to be filled in")
+                .with_note("note: `wf compile` and `wf run` refuse placeholders; write the condition before deploying")
+        }
         UnreachableAfterStop { span, stop } => {
             warning("unreachable step after `stop`".to_string(), *span, "never runs")
                 .with_secondary(at(*stop, "the enrollment ends here"))

@@ -47,6 +47,47 @@ fn associations_are_symmetric_and_skip_missing_records() {
     assert!(store.create(record("c1", "contact", &[], &[])).is_none());
 }
 
+/// LANGUAGE.md 12.4: a link to a record listed later is two-way once that
+/// record is created (by `create` and by the file reader's `create_ref`), but
+/// only when the new record has the linked object type.
+#[test]
+fn links_to_records_created_later_are_two_way() {
+    let borrowed = |id: &'static str, object: &'static str, assoc: Vec<(&'static str, Vec<&'static str>)>| RecordRef {
+        id: Cow::Borrowed(id),
+        object: Cow::Borrowed(object),
+        properties: Vec::new(),
+        associations: assoc
+            .into_iter()
+            .map(|(o, ids)| (Cow::Borrowed(o), ids.into_iter().map(Cow::Borrowed).collect()))
+            .collect(),
+    };
+    for by_ref in [false, true] {
+        let mut store = RecordStore::new([]);
+        let mut add = |id: &'static str, object: &'static str, assoc: Vec<(&'static str, Vec<&'static str>)>| {
+            if by_ref {
+                store.create_ref(&borrowed(id, object, assoc)).unwrap_or_default()
+            } else {
+                let assoc: Vec<(&str, &[&str])> = assoc.iter().map(|(o, ids)| (*o, ids.as_slice())).collect();
+                store.create(record(id, object, &[], &assoc)).unwrap_or_default()
+            }
+        };
+        let c1 = add("c1", "contact", vec![("company", vec!["co1", "d1"])]);
+        let c2 = add("c2", "contact", vec![("company", vec!["co1"])]);
+        let co1 = add("co1", "company", vec![]);
+        // `d1` is a deal, not the company c1 named: no link back.
+        let d1 = add("d1", "deal", vec![]);
+        assert_eq!(store.associated(co1, "contact"), Some(c1), "by_ref {by_ref}");
+        assert_eq!(store.associated(c1, "company"), Some(co1));
+        let back: Vec<&str> = store
+            .get(co1)
+            .map(|r| r.associations.iter().map(|a| &*a.id).collect())
+            .unwrap_or_default();
+        assert_eq!(back, vec!["c1", "c2"], "by_ref {by_ref}");
+        assert_eq!(store.associated(d1, "contact"), None);
+        assert_eq!(store.associated(c2, "company"), Some(co1));
+    }
+}
+
 #[test]
 fn fresh_ids_never_collide() {
     let mut store = RecordStore::new([]);

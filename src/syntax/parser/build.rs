@@ -492,7 +492,7 @@ impl Builder {
                 let mut on_timeout = None;
                 for part in fp.iter().skip(1) {
                     match part.as_rule() {
-                        Rule::expr => filter = Some(self.expr(part.clone())?),
+                        Rule::expr | Rule::placeholder => filter = Some(self.expr(part.clone())?),
                         Rule::duration => timeout = Some(self.duration(part.clone())),
                         Rule::block => on_timeout = Some(self.block(part.clone())?),
                         _ => return self.bug(part),

@@ -100,6 +100,12 @@ struct Stacks {
 impl Builder {
     /// An `expr` pair.
     pub(super) fn expr(&mut self, pair: Pair<'_, Rule>) -> Option<Expr> {
+        if pair.as_rule() == Rule::placeholder {
+            return Some(Expr {
+                kind: ExprKind::Placeholder,
+                span: self.span(&pair),
+            });
+        }
         self.expr_with_depth(pair).map(|(expr, _)| expr)
     }
 

@@ -47,6 +47,7 @@ pub(super) fn describe(rule: Rule) -> &'static str {
         Rule::arg => "an argument",
         Rule::arg_name => "an argument name",
         Rule::placeholder => "`?`",
+        Rule::cond => "a condition",
         Rule::map => "a map `{ key: value }`",
         Rule::map_entry => "a map entry (`key: value`)",
         Rule::map_key => "a map key",
