@@ -5,6 +5,7 @@
 
 pub mod check;
 pub mod compile;
+pub mod fmt;
 pub mod syntax;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
@@ -228,6 +229,7 @@ pub fn all_codes() -> Vec<&'static CodeInfo> {
         .iter()
         .chain(check::CODES.iter())
         .chain(compile::CODES.iter())
+        .chain(fmt::CODES.iter())
         .collect();
     codes.sort_by_key(|info| info.code);
     codes

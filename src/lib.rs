@@ -32,6 +32,7 @@ pub mod check;
 pub mod compile;
 pub mod diagnostics;
 pub mod engine;
+pub mod fmt;
 pub mod hash;
 pub mod syntax;
 pub mod time;
