@@ -3,6 +3,7 @@
 mod check;
 mod compile;
 mod explain;
+mod fmt;
 mod run;
 
 use std::io::IsTerminal;
@@ -31,6 +32,8 @@ pub enum Command {
     Run(run::RunArgs),
     /// Explain a diagnostic code, or list every code.
     Explain(explain::ExplainArgs),
+    /// Format `.wf` files in the one canonical layout, comments kept.
+    Fmt(fmt::FmtArgs),
 }
 
 /// Diagnostic output format.
@@ -96,5 +99,6 @@ pub fn main() -> ExitCode {
         Command::Disasm(args) => compile::disasm(args),
         Command::Run(args) => run::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Fmt(args) => fmt::run(args),
     }
 }
