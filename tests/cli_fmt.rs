@@ -59,14 +59,18 @@ fn text(bytes: &[u8]) -> String {
 #[test]
 fn files_are_rewritten_in_place_only_when_they_change() {
     let dir = scratch("rewrite", &[("ugly.wf", UGLY), ("pretty.wf", PRETTY)]);
-    let before = std::fs::metadata(dir.join("pretty.wf")).and_then(|m| m.modified()).expect("mtime");
+    let before = std::fs::metadata(dir.join("pretty.wf"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
     std::thread::sleep(std::time::Duration::from_millis(20));
     let out = wf(&["fmt", "ugly.wf", "pretty.wf"], &dir);
     assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
     assert!(out.stdout.is_empty());
     assert_eq!(read(&dir, "ugly.wf"), PRETTY);
     assert_eq!(read(&dir, "pretty.wf"), PRETTY);
-    let after = std::fs::metadata(dir.join("pretty.wf")).and_then(|m| m.modified()).expect("mtime");
+    let after = std::fs::metadata(dir.join("pretty.wf"))
+        .and_then(|m| m.modified())
+        .expect("mtime");
     assert_eq!(before, after, "an unchanged file is not rewritten");
 }
 
@@ -88,7 +92,10 @@ fn diff_prints_a_unified_diff_and_exits_1_only_on_a_difference() {
     let out = wf(&["fmt", "--diff", "ugly.wf"], &dir);
     assert_eq!(out.status.code(), Some(1));
     let diff = text(&out.stdout);
-    assert!(diff.starts_with("--- ugly.wf\n+++ ugly.wf\n@@ -1,3 +1,5 @@\n"), "{diff}");
+    assert!(
+        diff.starts_with("--- ugly.wf\n+++ ugly.wf\n@@ -1,3 +1,5 @@\n"),
+        "{diff}"
+    );
     assert!(diff.contains("\n-send_email( \"a\" )}\n"), "{diff}");
     assert!(diff.contains("\n+  send_email(\"a\")\n"), "{diff}");
     assert_eq!(read(&dir, "ugly.wf"), UGLY, "--diff writes nothing");
@@ -103,7 +110,10 @@ fn a_file_with_syntax_errors_is_not_touched() {
     let out = wf(&["fmt", "broken.wf", "ugly.wf"], &dir);
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("error[E0001]") && stderr.contains("broken.wf:3:1"), "{stderr}");
+    assert!(
+        stderr.contains("error[E0001]") && stderr.contains("broken.wf:3:1"),
+        "{stderr}"
+    );
     assert_eq!(read(&dir, "broken.wf"), BROKEN);
     assert_eq!(read(&dir, "ugly.wf"), PRETTY, "the other files are still formatted");
 }

@@ -67,7 +67,10 @@ fn guarantees(name: &str, source: &str) -> (String, bool) {
         assert!(!line.ends_with(' '), "{name}: trailing space in {line:?}");
         assert!(!line.contains('\t'), "{name}: tab in {line:?}");
     }
-    assert!(formatted.ends_with('\n') && !formatted.ends_with("\n\n"), "{name}: one final newline");
+    assert!(
+        formatted.ends_with('\n') && !formatted.ends_with("\n\n"),
+        "{name}: one final newline"
+    );
     assert!(!formatted.contains("\n\n\n"), "{name}: runs of blank lines collapse");
     (formatted, !before.starts_with("DIAGNOSTICS"))
 }
@@ -112,7 +115,11 @@ fn every_test_input_that_parses() {
             continue;
         };
         if wf::syntax::parse(&source).is_err() {
-            assert!(wf::fmt::format(&source).is_err(), "{} formats but does not parse", path.display());
+            assert!(
+                wf::fmt::format(&source).is_err(),
+                "{} formats but does not parse",
+                path.display()
+            );
             continue;
         }
         guarantees(&path.display().to_string(), &source);
@@ -132,7 +139,8 @@ fn ugly_inputs_before_and_after() {
 
 #[test]
 fn crlf_files_stay_crlf() {
-    let source = "# top\r\nworkflow \"A\" {object contact\r\n  enroll manually # why\r\n\r\n\r\n send_email(\"a\")}\r\n";
+    let source =
+        "# top\r\nworkflow \"A\" {object contact\r\n  enroll manually # why\r\n\r\n\r\n send_email(\"a\")}\r\n";
     let (formatted, _) = guarantees("crlf", source);
     assert_eq!(
         formatted,
@@ -185,7 +193,13 @@ struct Gen {
 }
 
 const PATHS: &[&str] = &["lifecycle_stage", "country", "company.industry", "email"];
-const STRINGS: &[&str] = &["\"lead\"", "\"SE\"", "\"a # not a comment\"", "\"Hi {{firstname}}\"", "\"{ [ (\""];
+const STRINGS: &[&str] = &[
+    "\"lead\"",
+    "\"SE\"",
+    "\"a # not a comment\"",
+    "\"Hi {{firstname}}\"",
+    "\"{ [ (\"",
+];
 
 impl Gen {
     fn new(seed: u64) -> Gen {
@@ -340,7 +354,16 @@ impl Gen {
                 self.ts(&["send_email", "(", s, ")"]);
             }
             1 => {
-                self.ts(&["create_task", "(", "title", ":", "\"Call {{firstname}}\"", ",", "due", ":"]);
+                self.ts(&[
+                    "create_task",
+                    "(",
+                    "title",
+                    ":",
+                    "\"Call {{firstname}}\"",
+                    ",",
+                    "due",
+                    ":",
+                ]);
                 self.duration();
                 if self.rng.chance(50) {
                     self.ts(&[",", "priority", ":", "\"high\""]);
@@ -351,13 +374,42 @@ impl Gen {
                 self.t(")");
             }
             2 => {
-                self.ts(&["webhook", "(", "url", ":", "\"https://example.com/hook\"", ",", "headers", ":", "{"]);
-                self.ts(&["\"Content-Type\"", ":", "\"application/json\"", ",", "auth", ":", "\"x\""]);
-                self.ts(&["}", ",", "body", ":", "{", "id", ":", "[", "1", ",", "{", "x", ":", "2", "}", "]"]);
+                self.ts(&[
+                    "webhook",
+                    "(",
+                    "url",
+                    ":",
+                    "\"https://example.com/hook\"",
+                    ",",
+                    "headers",
+                    ":",
+                    "{",
+                ]);
+                self.ts(&[
+                    "\"Content-Type\"",
+                    ":",
+                    "\"application/json\"",
+                    ",",
+                    "auth",
+                    ":",
+                    "\"x\"",
+                ]);
+                self.ts(&[
+                    "}", ",", "body", ":", "{", "id", ":", "[", "1", ",", "{", "x", ":", "2", "}", "]",
+                ]);
                 self.ts(&["}", ")"]);
             }
             _ => {
-                self.ts(&["slack.send_message", "(", "channel", ":", "\"#sales\"", ",", "message", ":"]);
+                self.ts(&[
+                    "slack.send_message",
+                    "(",
+                    "channel",
+                    ":",
+                    "\"#sales\"",
+                    ",",
+                    "message",
+                    ":",
+                ]);
                 let s = self.rng.pick(STRINGS);
                 self.ts(&[s, ")"]);
             }
@@ -480,7 +532,15 @@ impl Gen {
             }
         }
         if self.rng.chance(40) {
-            self.ts(&["timezone", "\"Europe/Stockholm\"", "window", "weekday", "09:00", "to", "17:00"]);
+            self.ts(&[
+                "timezone",
+                "\"Europe/Stockholm\"",
+                "window",
+                "weekday",
+                "09:00",
+                "to",
+                "17:00",
+            ]);
         }
         if self.rng.chance(30) {
             self.ts(&["blocked", "2026-12-24", ",", "2026-12-25", "reenroll", "goal"]);

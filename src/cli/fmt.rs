@@ -67,9 +67,8 @@ pub fn run(args: FmtArgs) -> ExitCode {
         }
         outcomes
     };
-    if outcomes.contains(&Outcome::Failed) {
-        ExitCode::from(exit::SOURCE_ERRORS)
-    } else if (args.check || args.diff) && outcomes.contains(&Outcome::Changed) {
+    let would_change = (args.check || args.diff) && outcomes.contains(&Outcome::Changed);
+    if outcomes.contains(&Outcome::Failed) || would_change {
         ExitCode::from(exit::SOURCE_ERRORS)
     } else {
         ExitCode::from(exit::OK)

@@ -160,11 +160,9 @@ impl Printer<'_> {
         }
         let tail = tail + extent.parens as usize;
         match &expr.kind {
-            ExprKind::Str(_)
-            | ExprKind::Number(_)
-            | ExprKind::Date(_)
-            | ExprKind::DateTime(_)
-            | ExprKind::Path(_) => self.write(self.slice(extent.inner.0, extent.inner.1)),
+            ExprKind::Str(_) | ExprKind::Number(_) | ExprKind::Date(_) | ExprKind::DateTime(_) | ExprKind::Path(_) => {
+                self.write(self.slice(extent.inner.0, extent.inner.1))
+            }
             ExprKind::Bool(value) => self.write(if *value { "true" } else { "false" }),
             ExprKind::Duration(duration) => self.duration(duration),
             ExprKind::List(items) => {

@@ -34,7 +34,10 @@ impl Printer<'_> {
                 self.blank_line();
             }
             let end = self.trim_end(workflow.span.end);
-            let next = file.workflows.get(k + 1).map_or(self.cursor.src.len() as u32, |w| w.span.start);
+            let next = file
+                .workflows
+                .get(k + 1)
+                .map_or(self.cursor.src.len() as u32, |w| w.span.start);
             self.workflow(workflow);
             self.trailing(end, next);
             self.newline();
@@ -42,7 +45,10 @@ impl Printer<'_> {
         }
         let rest = self.take(previous, self.cursor.src.len() as u32);
         self.indent = 0;
-        if rest.first().is_some_and(|&c| self.cursor.blank_between(previous, self.comment_start(c))) {
+        if rest
+            .first()
+            .is_some_and(|&c| self.cursor.blank_between(previous, self.comment_start(c)))
+        {
             self.blank_line();
         }
         self.own_lines_spaced(&rest, previous, false);
@@ -92,7 +98,10 @@ impl Printer<'_> {
         }
         let mut rest = self.take(previous, close);
         rest.extend(extra_end);
-        if rest.first().is_some_and(|&c| self.cursor.blank_between(previous, self.comment_start(c))) {
+        if rest
+            .first()
+            .is_some_and(|&c| self.cursor.blank_between(previous, self.comment_start(c)))
+        {
             self.blank_line();
         }
         self.own_lines_spaced(&rest, previous, false);
@@ -312,7 +321,9 @@ impl Printer<'_> {
         match literal.kind {
             // `- 5` as `-5`: the sign belongs to the literal.
             LiteralKind::Number(_) if text.starts_with('-') => {
-                let digits = text.rfind(|c: char| !(c.is_ascii_digit() || c == '.')).map_or(0, |i| i + 1);
+                let digits = text
+                    .rfind(|c: char| !(c.is_ascii_digit() || c == '.'))
+                    .map_or(0, |i| i + 1);
                 self.write("-");
                 self.write(&text[digits..]);
             }
@@ -384,7 +395,10 @@ impl Printer<'_> {
                     self.write(if k == 0 { "if " } else { " else if " });
                     self.condition(&arm.cond, 2);
                     self.write(" ");
-                    let next = arms.get(k + 1).map(|a| a.block.span.start).or(else_block.as_ref().map(|b| b.span.start));
+                    let next = arms
+                        .get(k + 1)
+                        .map(|a| a.block.span.start)
+                        .or(else_block.as_ref().map(|b| b.span.start));
                     let extra = match next {
                         Some(next) => self.take_loose(self.trim_end(arm.block.span.end), next),
                         None => Vec::new(),
@@ -402,8 +416,14 @@ impl Printer<'_> {
                 self.write(" {");
                 let mut entries: Vec<Entry> = arms.iter().map(Entry::BranchArm).collect();
                 if let Some(block) = else_block {
-                    let after = arms.last().map_or(path.span.end, |arm| self.trim_end(arm.block.span.end));
-                    let after = if arms.is_empty() { self.cursor.next_token(after) + 1 } else { after };
+                    let after = arms
+                        .last()
+                        .map_or(path.span.end, |arm| self.trim_end(arm.block.span.end));
+                    let after = if arms.is_empty() {
+                        self.cursor.next_token(after) + 1
+                    } else {
+                        after
+                    };
                     entries.push(Entry::BranchElse(block, self.cursor.next_token(after)));
                 }
                 self.body(&entries, header_end, end.saturating_sub(1), Vec::new());

@@ -53,7 +53,10 @@ fn maps_are_padded_lists_are_not_trailing_commas_go_when_it_fits() {
         steps("webhook(url: \"u\", headers: {a: \"b\", \"C-D\": \"e\",}, body: {x: [1, 2,]},)"),
         "webhook(url: \"u\", headers: { a: \"b\", \"C-D\": \"e\" }, body: { x: [1, 2] })"
     );
-    assert_eq!(steps("create_record(object: \"deal\", properties: { })"), "create_record(object: \"deal\", properties: {})");
+    assert_eq!(
+        steps("create_record(object: \"deal\", properties: { })"),
+        "create_record(object: \"deal\", properties: {})"
+    );
 }
 
 #[test]
@@ -115,7 +118,9 @@ fn exactly_one_blank_line_between_workflows_and_one_final_newline() {
 #[test]
 fn literals_are_written_as_the_author_wrote_them() {
     assert_eq!(
-        steps("set a = 1.50\nset b = \"x\\t\\{\\\"\"\ndelay 10days\ndelay 1 day   12 hours\ndelay until 2026-12-24T09:00+01:00\ndelay until tuesday at 9:05\ndelay until monday 09:00"),
+        steps(
+            "set a = 1.50\nset b = \"x\\t\\{\\\"\"\ndelay 10days\ndelay 1 day   12 hours\ndelay until 2026-12-24T09:00+01:00\ndelay until tuesday at 9:05\ndelay until monday 09:00"
+        ),
         "set a = 1.50\nset b = \"x\\t\\{\\\"\"\ndelay 10 days\ndelay 1 day 12 hours\ndelay until 2026-12-24T09:00+01:00\ndelay until tuesday at 9:05\ndelay until monday 09:00"
     );
 }
@@ -161,7 +166,10 @@ fn a_comment_in_an_argument_list_breaks_it_one_element_per_line() {
         steps("send_internal_email(to: [\n# first\n\"a\", \"b\"], subject: \"s\", body: \"b\")"),
         "send_internal_email(\n  to: [\n    # first\n    \"a\",\n    \"b\",\n  ],\n  subject: \"s\",\n  body: \"b\",\n)"
     );
-    assert_eq!(steps("webhook(url: \"u\", headers: { a: \"b\" # why\n })"), "webhook(\n  url: \"u\",\n  headers: {\n    a: \"b\", # why\n  },\n)");
+    assert_eq!(
+        steps("webhook(url: \"u\", headers: { a: \"b\" # why\n })"),
+        "webhook(\n  url: \"u\",\n  headers: {\n    a: \"b\", # why\n  },\n)"
+    );
 }
 
 #[test]
