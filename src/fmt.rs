@@ -52,7 +52,7 @@ pub fn format(source: &str) -> Result<String, FormatError> {
     let trivia = trivia::scan(source);
     let mut printer = printer::Printer::new(source, &trivia);
     if source.starts_with('\u{FEFF}') {
-        printer.write("\u{FEFF}");
+        printer.byte_order_mark();
     }
     printer.file(&ast);
     let mut output = printer.finish().map_err(|offsets| FormatError::Internal {

@@ -65,6 +65,11 @@ impl<'a> Printer<'a> {
 
     // ----- writing -----
 
+    /// Writes a byte-order mark at the very start, leaving the first line empty.
+    pub fn byte_order_mark(&mut self) {
+        self.out.push('\u{FEFF}');
+    }
+
     /// Writes `text` on the current line (indenting a fresh line first).
     pub fn write(&mut self, text: &str) {
         if text.is_empty() {

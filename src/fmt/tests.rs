@@ -222,3 +222,11 @@ fn deep_nesting_and_long_chains_format_without_overflow() {
     assert_eq!(text, again);
     assert!(text.contains(&deep));
 }
+
+#[test]
+fn a_byte_order_mark_stays_first() {
+    assert_eq!(
+        fmt("\u{FEFF}# top\nworkflow \"A\" { object contact enroll manually stop }"),
+        "\u{FEFF}# top\nworkflow \"A\" {\n  object contact\n  enroll manually\n  stop\n}\n"
+    );
+}
