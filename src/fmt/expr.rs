@@ -99,9 +99,10 @@ impl Printer<'_> {
         self.write(self.slice(path.span.start, path.span.end));
     }
 
-    /// A step's or setting's expression: a long `and` / `or` chain breaks
-    /// before each operator of its loosest level, continuation lines one
-    /// level deeper. `tail` is the width written after it on its line.
+    /// A step's or setting's expression: a long `and` / `or` chain, or one
+    /// with a comment between its operands, breaks before each operator of
+    /// its loosest level, continuation lines one level deeper. `tail` is the
+    /// width written after it on its line.
     pub fn condition(&mut self, expr: &Expr, tail: usize) {
         let extent = self.extent(expr);
         let chain = match &expr.kind {
@@ -111,15 +112,25 @@ impl Printer<'_> {
         let Some(op) = chain.filter(|_| !self.flat) else {
             return self.expr(expr, tail);
         };
-        let width = self.measure(|p| p.expr(expr, tail));
-        if self.fits(width, tail) {
-            return self.expr(expr, tail);
-        }
         let operands = self.chain(expr, op);
+        let ranges: Vec<(u32, u32)> = operands.iter().map(|o| self.extent(o).outer).collect();
+        let commented = ranges.windows(2).any(|w| self.has_comments(w[0].1, w[1].0));
+        if !commented {
+            let width = self.measure(|p| p.expr(expr, tail));
+            if self.fits(width, tail) {
+                return self.expr(expr, tail);
+            }
+        }
+        // Broken: a comment trailing an operand stays after it, one on its
+        // own line between two operands stays above the second.
         self.expr(operands[0], 0);
         self.indent += 1;
         for (i, operand) in operands.iter().enumerate().skip(1) {
+            let (gap_start, gap_end) = (ranges[i - 1].1, ranges[i].0);
+            self.trailing(gap_start, gap_end);
             self.newline();
+            let own = self.take(gap_start, gap_end);
+            self.own_lines(&own);
             self.write(op.as_str());
             self.write(" ");
             self.expr(operand, if i + 1 == operands.len() { tail } else { 0 });
@@ -127,9 +138,25 @@ impl Printer<'_> {
         self.indent -= 1;
     }
 
+    /// Records the gaps between the operands of `expr` when it is a
+    /// step-level `and` / `or` chain (see [`Printer::condition`]).
+    pub fn chain_gaps(&mut self, expr: &Expr) {
+        let ExprKind::Binary { op, .. } = &expr.kind else {
+            return;
+        };
+        if !is_chain_op(*op) || self.extent(expr).parens > 0 {
+            return;
+        }
+        let operands = self.chain(expr, *op);
+        for pair in operands.windows(2) {
+            let gap = (self.extent(pair[0]).outer.1, self.extent(pair[1]).outer.0);
+            self.gaps.push(gap);
+        }
+    }
+
     /// The operands of a left-leaning chain of `op` (parenthesised operands
     /// are one operand).
-    fn chain<'t>(&self, expr: &'t Expr, op: BinaryOp) -> Vec<&'t Expr> {
+    pub fn chain<'t>(&self, expr: &'t Expr, op: BinaryOp) -> Vec<&'t Expr> {
         let mut rights = Vec::new();
         let mut node = expr;
         loop {

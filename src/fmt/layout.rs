@@ -22,6 +22,15 @@ enum Entry<'t> {
 impl Printer<'_> {
     /// The whole file: workflows one blank line apart, comments kept.
     pub fn file(&mut self, file: &SourceFile) {
+        for workflow in &file.workflows {
+            for item in &workflow.items {
+                match item {
+                    Item::Setting(setting) => self.setting_gaps(setting),
+                    Item::Step(step) => self.step_gaps(step),
+                }
+            }
+        }
+        self.gaps.sort_unstable();
         let mut previous = 0;
         for (k, workflow) in file.workflows.iter().enumerate() {
             let start = workflow.span.start;
@@ -194,6 +203,53 @@ impl Printer<'_> {
             }
         }
         self.block(block, Vec::new());
+    }
+
+    fn setting_gaps(&mut self, setting: &Setting) {
+        match &setting.kind {
+            SettingKind::EnrollWhen(cond) | SettingKind::Goal(cond) | SettingKind::UnenrollWhen(cond) => {
+                self.chain_gaps(cond)
+            }
+            SettingKind::EnrollOnEvent { filter: Some(cond), .. }
+            | SettingKind::EnrollEvery { filter: Some(cond), .. } => self.chain_gaps(cond),
+            _ => {}
+        }
+    }
+
+    fn step_gaps(&mut self, step: &Step) {
+        let blocks: Vec<&Block> = match &step.kind {
+            StepKind::Set { value, .. } => {
+                self.chain_gaps(value);
+                Vec::new()
+            }
+            StepKind::Increment { by: Some(by), .. } | StepKind::Decrement { by: Some(by), .. } => {
+                self.chain_gaps(by);
+                Vec::new()
+            }
+            StepKind::If { arms, else_block } => {
+                for arm in arms {
+                    self.chain_gaps(&arm.cond);
+                }
+                arms.iter().map(|a| &a.block).chain(else_block).collect()
+            }
+            StepKind::Branch { arms, else_block, .. } => arms.iter().map(|a| &a.block).chain(else_block).collect(),
+            StepKind::Split { arms } => arms.iter().map(|a| &a.block).collect(),
+            StepKind::Delay(delay) => match &delay.kind {
+                DelayKind::UntilEvent { filter, on_timeout, .. } => {
+                    if let Some(filter) = filter {
+                        self.chain_gaps(filter);
+                    }
+                    on_timeout.iter().collect()
+                }
+                _ => Vec::new(),
+            },
+            _ => Vec::new(),
+        };
+        for block in blocks {
+            for step in &block.steps {
+                self.step_gaps(step);
+            }
+        }
     }
 
     // ----- settings -----

@@ -33,6 +33,9 @@ pub(crate) struct Printer<'a> {
     at_line_start: bool,
     /// Measuring: never break, never touch the comment queue.
     pub flat: bool,
+    /// The gaps between the operands of each step-level `and` / `or` chain,
+    /// sorted: their comments stay with the chain, never hoisted.
+    pub gaps: Vec<(u32, u32)>,
 }
 
 impl<'a> Printer<'a> {
@@ -46,6 +49,7 @@ impl<'a> Printer<'a> {
             indent: 0,
             at_line_start: true,
             flat: false,
+            gaps: Vec::new(),
         }
     }
 
@@ -174,11 +178,17 @@ impl<'a> Printer<'a> {
             .filter(|(_, index)| {
                 let mut enclosing = comments[**index].enclosing.iter().rev();
                 let holder = enclosing.find(|open| !cursor.is_grouping_paren(**open));
-                holder.is_none_or(|open| *open < start)
+                holder.is_none_or(|open| *open < start) && !self.in_gap(comments[**index].start)
             })
             .map(|(k, _)| *k)
             .collect();
         keys.iter().filter_map(|k| self.pending.remove(k)).collect()
+    }
+
+    /// Whether `pos` lies between two operands of a step-level chain.
+    fn in_gap(&self, pos: u32) -> bool {
+        let index = self.gaps.partition_point(|gap| gap.0 <= pos);
+        index.checked_sub(1).is_some_and(|i| pos < self.gaps[i].1)
     }
 
     /// Writes comments each on its own line at the current indentation.

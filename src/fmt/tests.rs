@@ -175,9 +175,23 @@ fn a_comment_in_an_argument_list_breaks_it_one_element_per_line() {
 #[test]
 fn a_comment_inside_a_step_header_is_hoisted_above_the_step() {
     assert_eq!(steps("delay 2 # two\n days"), "# two\ndelay 2 days");
+    assert_eq!(steps("set x = a + # plus\n b"), "# plus\nset x = a + b");
+}
+
+#[test]
+fn comments_between_the_operands_of_a_condition_break_it_and_stay() {
     assert_eq!(
         steps("if a # first\n and b { stop }"),
-        "# first\nif a and b {\n  stop\n}"
+        "if a # first\n  and b {\n  stop\n}"
+    );
+    assert_eq!(
+        steps("if a or # after or\n # own line\n b and c { stop }"),
+        "if a # after or\n  # own line\n  or b and c {\n  stop\n}"
+    );
+    // Inside an operand of the loosest level, a comment moves above the step.
+    assert_eq!(
+        steps("if a and # inner\n b or c { stop }"),
+        "# inner\nif a and b or c {\n  stop\n}"
     );
 }
 
