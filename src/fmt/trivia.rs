@@ -187,8 +187,10 @@ impl Cursor<'_> {
     pub fn word_ending_at(&self, end: u32) -> &str {
         let head = &self.src[..end as usize];
         let start = head
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rev()
+            .find(|(_, c)| !(c.is_ascii_alphanumeric() || *c == '_'))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         &head[start..]
     }
 
