@@ -1,6 +1,7 @@
 //! `wf fmt`'s guarantees (TOOLING.md §3), each on every example, every test
-//! input that parses and 1,000 generated programs with comments between
-//! every pair of tokens: formatting is idempotent, the program is the same
+//! input that parses (as written, and with a comment in every gap between its
+//! tokens) and 1,000 generated programs with comments between every pair of
+//! tokens: formatting is idempotent, the program is the same
 //! (`compile --emit disasm` without positions, or the same check
 //! diagnostics when it does not compile), and the multiset of comment texts
 //! is unchanged. Ugly inputs under `tests/inputs/fmt/` are pinned before and
@@ -123,6 +124,60 @@ fn every_test_input_that_parses() {
             continue;
         }
         guarantees(&path.display().to_string(), &source);
+        seen += 1;
+    }
+    assert!(seen > 100, "only {seen} inputs parse");
+}
+
+/// `source` with a comment in every run of whitespace outside strings and
+/// comments: between every two tokens a space separates.
+fn comment_every_gap(source: &str) -> String {
+    let mut out = String::new();
+    let mut chars = source.chars().peekable();
+    let (mut in_string, mut in_comment, mut gap) = (false, false, 0);
+    while let Some(c) = chars.next() {
+        if in_comment {
+            in_comment = c != '\n';
+        } else if in_string {
+            if c == '\\' {
+                out.push(c);
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+                continue;
+            }
+            in_string = c != '"';
+        } else if c == '#' {
+            in_comment = true;
+        } else if c == '"' {
+            in_string = true;
+        } else if c.is_whitespace() && c != '\r' {
+            while chars.peek().is_some_and(|n| n.is_whitespace()) {
+                chars.next();
+            }
+            gap += 1;
+            out.push_str(&format!(" # gap {gap}\n"));
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn every_test_input_with_a_comment_in_every_gap() {
+    let mut seen = 0;
+    for path in wf_files(&root().join("tests/inputs")) {
+        let Ok(source) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        if source.contains('\r') || wf::syntax::parse(&source).is_err() {
+            continue;
+        }
+        let commented = comment_every_gap(&source);
+        let added = wf::fmt::comment_texts(&commented).len() - wf::fmt::comment_texts(&source).len();
+        assert!(added >= 10, "{}: only {added} comments added", path.display());
+        guarantees(&format!("{} with comments", path.display()), &commented);
         seen += 1;
     }
     assert!(seen > 100, "only {seen} inputs parse");
