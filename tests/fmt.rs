@@ -166,7 +166,7 @@ fn comment_every_gap(source: &str) -> String {
 
 #[test]
 fn every_test_input_with_a_comment_in_every_gap() {
-    let mut seen = 0;
+    let (mut seen, mut total) = (0, 0);
     for path in wf_files(&root().join("tests/inputs")) {
         let Ok(source) = std::fs::read_to_string(&path) else {
             continue;
@@ -176,11 +176,13 @@ fn every_test_input_with_a_comment_in_every_gap() {
         }
         let commented = comment_every_gap(&source);
         let added = wf::fmt::comment_texts(&commented).len() - wf::fmt::comment_texts(&source).len();
-        assert!(added >= 10, "{}: only {added} comments added", path.display());
+        assert!(added > 0, "{}: no comment added", path.display());
+        total += added;
         guarantees(&format!("{} with comments", path.display()), &commented);
         seen += 1;
     }
     assert!(seen > 100, "only {seen} inputs parse");
+    assert!(total > 5_000, "only {total} comments added");
 }
 
 #[test]
