@@ -118,7 +118,7 @@ fn engine_with_records(
     let sink: Box<dyn FnMut(&HistoryEntry)> = Box::new(move |entry: &HistoryEntry| {
         let mut c = count.lock().unwrap_or_else(|e| e.into_inner());
         c.lines += 1;
-        if matches!(entry.kind, wf::engine::HistoryKind::Finished) {
+        if matches!(entry.kind, wf::engine::HistoryKind::Finished { .. }) {
             c.finished += 1;
         }
     });

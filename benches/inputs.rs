@@ -257,7 +257,7 @@ fn scheduled_workflow(out: &mut String, i: usize) {
 // ---------------------------------------------------------------------------
 // Records for `wf run` and the engine.
 
-/// Writes `n` contacts as a JSON array (CLI.md "Records"), one record a line.
+/// Writes `n` contacts as a JSON array (docs/formats.md "Records"), one record a line.
 pub fn write_records(out: &mut impl Write, n: usize) -> io::Result<()> {
     out.write_all(b"[\n")?;
     for i in 0..n {

@@ -31,7 +31,7 @@ const SEED: u64 = 0;
 fn seed() -> u64 {
     std::hint::black_box(SEED)
 }
-/// The workflow's name: part of every split roll (LANGUAGE.md 5.6).
+/// The workflow's name: part of every split roll (docs/language.md 5.6).
 const WORKFLOW: &str = "Score and split";
 
 /// The chosen arm of the split.

@@ -1,4 +1,4 @@
-//! The action catalog of LANGUAGE.md section 7, as data: every action's
+//! The action catalog of docs/language.md section 7, as data: every action's
 //! parameters, allowed object types, outputs and the subscription it needs, plus
 //! the non-action gates (random split, format-data functions, object types).
 //!
@@ -8,12 +8,14 @@
 //! has no requirement and is available on every plan.
 
 mod actions;
+mod markdown;
 mod plans;
 #[cfg(test)]
 mod tests;
 
 use std::fmt;
 
+pub use markdown::{markdown, plans_markdown};
 pub use plans::{PLAN_NAMES, Plans, parse_plans};
 
 /// The type of an action parameter, as the checker validates arguments.
@@ -36,7 +38,7 @@ pub enum ParamType {
 }
 
 impl fmt::Display for ParamType {
-    /// Spells the type as LANGUAGE.md section 7 does: `str`, `num`, `enum{low,medium,high}`.
+    /// Spells the type as docs/language.md section 7 does: `str`, `num`, `enum{low,medium,high}`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ParamType::Str => f.write_str("str"),
@@ -285,7 +287,7 @@ pub fn lookup(name: &str) -> Option<&'static ActionSpec> {
     actions::ACTIONS.iter().find(|action| action.name == name)
 }
 
-/// Every catalog entry, in LANGUAGE.md section 7's order.
+/// Every catalog entry, in docs/language.md section 7's order.
 pub fn all() -> &'static [ActionSpec] {
     actions::ACTIONS
 }
@@ -298,7 +300,7 @@ pub fn names() -> impl Iterator<Item = &'static str> {
 /// The standard object types; any other `object` is a custom object from the schema.
 pub const OBJECT_TYPES: &[&str] = &["contact", "company", "deal", "ticket", "quote", "lead", "conversation"];
 
-/// The functions of LANGUAGE.md 6.4: name, minimum and maximum argument count.
+/// The functions of docs/language.md 6.4: name, minimum and maximum argument count.
 pub const FUNCTIONS: &[(&str, usize, usize)] = &[
     ("upper", 1, 1),
     ("lower", 1, 1),
@@ -355,7 +357,7 @@ pub fn split_requires() -> &'static [Requirement] {
     &[MARKETING_PRO]
 }
 
-/// What the format-data functions of LANGUAGE.md 6.4 need: Operations Hub Professional or higher.
+/// What the format-data functions of docs/language.md 6.4 need: Operations Hub Professional or higher.
 pub fn format_functions_require() -> &'static [Requirement] {
     &[OPERATIONS_PRO]
 }

@@ -1,7 +1,7 @@
-//! The checker: names, labels, goto rules, types, catalog, schema (LANGUAGE.md
-//! sections 3–9). It reads the AST of a whole project and returns diagnostics.
+//! The checker: names, labels, goto rules, types, catalog, schema (docs/language.md
+//! sections 3–9). It reads the AST of a whole project and returns its problems as data.
 //!
-//! One [`Checker`] walks each workflow; its methods are spread over one file per
+//! One `Checker` walks each workflow; its methods are spread over one file per
 //! concern: `structure.rs` (settings and literal validity), `goto.rs` (labels,
 //! `goto` placement and cycles), `names.rs` (steps, paths, `let` scopes, events,
 //! workflows), `exprs.rs` (expressions, functions, conditions), `actions.rs`
@@ -27,7 +27,7 @@ pub use error::{ActionError, CheckError, Gated, NameError, Place, Problem, Struc
 pub use schema::Schema;
 
 use crate::catalog::{Plans, parse_plans};
-use crate::diagnostics::{Diagnostic, FileId};
+use crate::source::FileId;
 use crate::syntax::ast::{SettingKind, SourceFile, Workflow};
 use crate::syntax::span::Span;
 
@@ -82,13 +82,8 @@ impl CheckOptions {
     }
 }
 
-/// Checks a parsed project; the diagnostics come unsorted.
-pub fn check_project(files: &[ParsedFile], options: &CheckOptions) -> Vec<Diagnostic> {
-    check_problems(files, options)
-        .iter()
-        .map(crate::diagnostics::check::to_diagnostic)
-        .collect()
-}
+/// The driver's [`crate::check_project`], at its 0.1 path.
+pub use crate::check_project;
 
 /// Checks a parsed project and returns its problems as data, in walk order.
 pub fn check_problems(files: &[ParsedFile], options: &CheckOptions) -> Vec<Problem> {

@@ -43,7 +43,7 @@ pub enum DiagnosticFormat {
     Json,
 }
 
-/// Exit codes of CLI.md.
+/// Exit codes of docs/exit-codes.md.
 pub mod exit {
     /// Success, warnings allowed.
     pub const OK: u8 = 0;

@@ -1,6 +1,6 @@
 //! AST -> bytecode: the program model ([`program`]), the instruction set
-//! ([`opcode`]), the compiler ([`compile_project`]), the `.wfc` container
-//! ([`wfc`]), the verifier ([`verify`]) and the disassembler ([`disasm`]).
+//! ([`opcode`]), the compiler ([`compile_files`]), the `.wfc` container
+//! ([`wfc`]), the verifier ([`verify()`]) and the disassembler ([`disasm`]).
 //!
 //! The compiler expects a project the checker accepted; what the checker
 //! would reject and still reaches the compiler becomes an [`Unchecked`]
@@ -18,12 +18,14 @@ pub mod program;
 pub mod verify;
 pub mod wfc;
 
-pub use emit::compile_project;
+/// The driver's [`crate::compile_project`], at its 0.1 path.
+pub use crate::compile_project;
+pub use emit::compile_files;
 pub use opcode::{CmpOp, Function, Op};
 pub use program::Program;
 pub use verify::{VerifyError, verify};
 
-use crate::diagnostics::FileId;
+use crate::source::FileId;
 use crate::syntax::span::Span;
 
 /// A compile error: data, rendered by `diagnostics/compile.rs`.

@@ -1,7 +1,10 @@
 //! The one place where stage errors become user-facing diagnostics: the
 //! conversions live in `diagnostics/*.rs` (one file per stage), the rendering
-//! (codespan-reporting for people, JSON for editors) and the shared
-//! did-you-mean suggestion live here.
+//! (codespan-reporting for people, JSON for editors) here. No stage imports
+//! this module: the driver (`lib.rs`) turns each stage's errors into
+//! diagnostics. [`Sources`] and [`suggest`] live in the leaf modules
+//! [`crate::source`] and [`crate::suggest`] and are re-exported here under
+//! their 0.1 paths.
 
 pub mod check;
 pub mod compile;
@@ -13,83 +16,9 @@ use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 use serde::Serialize;
 
+pub use crate::source::{FileId, SourceText, Sources};
+pub use crate::suggest::{edit_distance, suggest};
 use crate::syntax::span::Span;
-
-/// Index of a source file within a [`Sources`] set.
-pub type FileId = usize;
-
-/// The source files of a project, by [`FileId`].
-#[derive(Clone, Debug, Default)]
-pub struct Sources {
-    files: Vec<SourceText>,
-}
-
-/// One source file: the name it was given by and its text.
-#[derive(Clone, Debug)]
-pub struct SourceText {
-    pub name: String,
-    pub text: String,
-    /// The byte offset of the first byte that was not UTF-8, when the file was
-    /// added from bytes; `text` then holds the file read lossily.
-    pub invalid_utf8: Option<usize>,
-}
-
-impl Sources {
-    /// An empty set.
-    pub fn new() -> Sources {
-        Sources::default()
-    }
-
-    /// Adds a file and returns its id.
-    pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> FileId {
-        self.files.push(SourceText {
-            name: name.into(),
-            text: text.into(),
-            invalid_utf8: None,
-        });
-        self.files.len() - 1
-    }
-
-    /// Adds a file from its bytes; bytes that are not UTF-8 become an error
-    /// when the project is parsed (not an input problem: the file was read).
-    pub fn add_bytes(&mut self, name: impl Into<String>, bytes: Vec<u8>) -> FileId {
-        match String::from_utf8(bytes) {
-            Ok(text) => self.add(name, text),
-            Err(error) => {
-                let offset = error.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(error.as_bytes()).into_owned();
-                // The lossy text has U+FFFD (3 bytes) where the bad bytes were;
-                // the prefix before `offset` is unchanged.
-                self.files.push(SourceText {
-                    name: name.into(),
-                    text,
-                    invalid_utf8: Some(offset),
-                });
-                self.files.len() - 1
-            }
-        }
-    }
-
-    /// The file with this id.
-    pub fn get(&self, id: FileId) -> &SourceText {
-        &self.files[id]
-    }
-
-    /// All files, in the order added.
-    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceText)> {
-        self.files.iter().enumerate()
-    }
-
-    /// The number of files.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    /// True when no file was added.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
-    }
-}
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -129,7 +58,7 @@ pub struct Diagnostic {
     pub primary: Label,
     pub secondary: Vec<Label>,
     pub notes: Vec<String>,
-    /// Mechanical repairs the tool is sure of (TOOLING.md §2). Several fixes
+    /// Mechanical repairs the tool is sure of (`wf check --fix` and editors apply them). Several fixes
     /// mean several equally good suggestions: `wf check --fix` applies a fix
     /// only when a diagnostic has exactly one.
     pub fixes: Vec<Fix>,
@@ -245,53 +174,6 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
             b.code,
         ))
     });
-}
-
-/// The closest candidate to `name`: a case-insensitive exact match first, then
-/// the smallest edit distance within `max(len / 3, 1)`; ties go to the
-/// candidate listed first.
-pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = name.to_lowercase();
-    let limit = (name.chars().count() / 3).max(1);
-    let mut best: Option<(usize, &str)> = None;
-    for candidate in candidates {
-        if candidate == name {
-            continue;
-        }
-        if candidate.to_lowercase() == lower {
-            return Some(candidate);
-        }
-        let distance = edit_distance(&lower, &candidate.to_lowercase());
-        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
-            best = Some((distance, candidate));
-        }
-    }
-    best.map(|(_, candidate)| candidate)
-}
-
-/// Levenshtein distance in Unicode scalar values; adjacent transpositions
-/// count as one edit (`tuesdy`/`tuesday` is 1, `emial`/`email` is 1).
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    // Optimal string alignment distance over three rolling rows.
-    let mut before: Vec<usize> = vec![0; b.len() + 1];
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    let mut current = vec![0; b.len() + 1];
-    for i in 1..=a.len() {
-        current[0] = i;
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut value = (previous[j] + 1).min(current[j - 1] + 1).min(previous[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                value = value.min(before[j - 2] + 1);
-            }
-            current[j] = value;
-        }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 /// Counts errors and warnings.
@@ -454,7 +336,7 @@ struct JsonPosition {
 struct JsonLabel<'a> {
     message: String,
     /// The label's file, only when it is not the diagnostic's own (a "first
-    /// defined here" in another file of the project); CLI.md's shape otherwise.
+    /// defined here" in another file of the project); the shape of docs/formats.md otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     file: Option<&'a str>,
     start: JsonPosition,
@@ -513,7 +395,7 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// Renders diagnostics as the JSON array of CLI.md (`wf check --format json`).
+/// Renders diagnostics as the JSON array of docs/formats.md (`wf check --format json`).
 pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
     let indexes: Vec<LineIndex> = sources.iter().map(|(_, source)| LineIndex::new(&source.text)).collect();
     let items: Vec<JsonDiagnostic> = diagnostics
@@ -551,23 +433,6 @@ pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn suggest_prefers_case_insensitive_match_then_distance() {
-        let names = ["send_email", "send_sms", "SCORE"];
-        assert_eq!(suggest("send_emial", names), Some("send_email"));
-        assert_eq!(suggest("score", names), Some("SCORE"));
-        assert_eq!(suggest("zzzzzz", names), None);
-        assert_eq!(suggest("tuesdy", ["monday", "tuesday"]), Some("tuesday"));
-    }
-
-    #[test]
-    fn edit_distance_counts_transpositions_once() {
-        assert_eq!(edit_distance("abc", "abc"), 0);
-        assert_eq!(edit_distance("emial", "email"), 1);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-    }
 
     #[test]
     fn position_counts_unicode_columns() {

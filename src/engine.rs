@@ -1,5 +1,5 @@
 //! The engine: runs a compiled [`Program`] over a store of records on a virtual
-//! clock (LANGUAGE.md 4 and 10). It keeps the agenda, fires triggers, checks
+//! clock (docs/language.md 4 and 10). It keeps the agenda, fires triggers, checks
 //! goals, feeds events to waiting enrollments, carries out record-changing
 //! actions on its store, hands every other action to an [`ActionHandler`], and
 //! writes the history to a [`HistorySink`] as things happen.
@@ -58,7 +58,10 @@ use crate::value::Value;
 use crate::vm::EnrollmentState;
 use agenda::Agenda;
 pub use handler::{ActionError, ActionHandler, Outputs, RecordingHandler};
-pub use history::{HistoryEntry, HistoryKind, HistorySink, HumanWriter, JsonlWriter, VecSink};
+pub use history::{
+    DelayReason, HistoryEntry, HistoryKind, HistorySink, HumanOptions, HumanWriter, JsonlWriter, Note, RunTotals,
+    VecSink, WaitEnd,
+};
 pub use input::{InputError, InputEvent, InputEventKind};
 use records::FxHashMap;
 pub use records::{Column, NewRecord, RecordIdx, RecordRef, RecordStore, Scalar};
@@ -141,7 +144,7 @@ struct WorkflowMeta {
 }
 
 /// Per record and workflow: enrollment count, the active enrollment and the
-/// re-enrollment flags of LANGUAGE.md 4.1.
+/// re-enrollment flags of docs/language.md 4.1.
 #[derive(Clone, Copy, Debug)]
 struct Memo {
     ordinal: u32,
@@ -194,6 +197,9 @@ struct Core<H, S> {
     slots: Vec<SlotRef>,
     workflows: Vec<WorkflowMeta>,
     action_names: Vec<Arc<str>>,
+    /// Event names by [`crate::compile::program::EventId`], shared by the
+    /// entries and notes that name them.
+    event_names: Vec<Arc<str>>,
     by_object: FxHashMap<Arc<str>, Arc<[u32]>>,
     field_ids: HashMap<String, usize>,
     /// Memos of every record, flat: record `i` owns `memo[memo_start[i]..memo_start[i + 1]]`.
@@ -241,6 +247,7 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
             slots,
             workflows,
             action_names: program.actions.iter().map(|a| Arc::from(a.name.as_str())).collect(),
+            event_names: program.events.iter().map(|e| Arc::from(e.as_str())).collect(),
             by_object: by_object.into_iter().map(|(k, v)| (k, Arc::from(v))).collect(),
             field_ids: program
                 .event_fields
@@ -322,6 +329,30 @@ impl<H: ActionHandler, S: HistorySink> Engine<H, S> {
     /// The number of live enrollments (suspended or about to start).
     pub fn active_enrollments(&self) -> usize {
         self.core.enrollments.iter().filter(|e| e.is_some()).count()
+    }
+
+    /// Every record the store has held (deleted ones too), and how many of
+    /// them no workflow ever enrolled (by a trigger, `enroll in workflow` or
+    /// [`Engine::enroll`]): the closing summary of a run.
+    pub fn totals(&self) -> RunTotals {
+        let core = &self.core;
+        let records = core.memo_start.len();
+        let never_enrolled = (0..records)
+            .filter(|&idx| {
+                let start = core.memo_start.get(idx).map_or(0, |&s| s as usize);
+                let end = core.memo_start.get(idx + 1).map_or(core.memo.len(), |&e| e as usize);
+                core.memo
+                    .get(start..end)
+                    .unwrap_or_default()
+                    .iter()
+                    .all(|m| m.ordinal == 0)
+            })
+            .count();
+        RunTotals {
+            records,
+            never_enrolled,
+            waiting: self.active_enrollments(),
+        }
     }
 
     /// Creates a record at the current instant. Its filter triggers are
@@ -463,6 +494,28 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             kind,
         };
         self.sink.record(&entry);
+    }
+
+    /// An event's name as the program spells it.
+    fn event_name(&self, event: crate::compile::program::EventId) -> Arc<str> {
+        self.event_names
+            .get(event.index())
+            .cloned()
+            .unwrap_or_else(|| Arc::from(""))
+    }
+
+    /// Tells the sink that an enrollment's wait ended, and why.
+    fn note_resumed(&mut self, workflow: u32, record: RecordIdx, by: WaitEnd) {
+        let Some(meta) = self.workflows.get(workflow as usize) else {
+            return;
+        };
+        let id = self.store.get(record).map_or_else(|| Arc::from(""), |r| r.id.clone());
+        self.sink.note(&Note::Resumed {
+            at: self.now,
+            workflow: &meta.name,
+            record: &id,
+            by: &by,
+        });
     }
 
     fn record_id(&self, record: RecordIdx) -> Arc<str> {

@@ -5,7 +5,7 @@
 //! [`vm`] / [`engine`]. Errors are data until [`diagnostics`] renders them.
 //!
 //! ```
-//! use wf::diagnostics::Sources;
+//! use wf::source::Sources;
 //! use wf::engine::{Engine, EngineOptions, HistoryEntry, RecordingHandler};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -13,7 +13,7 @@
 //! sources.add("nurture.wf", std::fs::read_to_string("examples/lead_nurture.wf")?);
 //! let report = wf::check_sources(&sources, &Default::default()); // diagnostics as data
 //! assert!(!report.has_errors());
-//! let program = wf::compile::compile_project(&report.files, &sources) // verified bytecode
+//! let program = wf::compile_project(&report.files, &sources) // verified bytecode
 //!     .map_err(|_| "compile errors")?;
 //! let start = wf::engine::input::parse_instant("2026-11-27T08:00:00Z").ok_or("bad instant")?;
 //! let mut lines = Vec::new();
@@ -27,20 +27,27 @@
 //! # }
 //! ```
 
+pub use chrono;
+
 pub mod catalog;
 pub mod check;
 pub mod compile;
 pub mod diagnostics;
 pub mod engine;
 pub mod fmt;
-pub mod hash;
+pub(crate) mod hash;
+pub mod project;
+pub mod source;
+pub mod suggest;
 pub mod syntax;
 pub mod time;
 pub mod value;
 pub mod vm;
 
 use check::{CheckOptions, ParsedFile};
-use diagnostics::{Diagnostic, Sources};
+use compile::Program;
+use diagnostics::Diagnostic;
+use source::Sources;
 
 /// The outcome of parsing and checking a project.
 #[derive(Clone, Debug)]
@@ -92,8 +99,23 @@ pub fn parse_sources(sources: &Sources) -> (Vec<ParsedFile>, Vec<Diagnostic>) {
 pub fn check_sources(sources: &Sources, options: &CheckOptions) -> CheckReport {
     let (files, mut diagnostics) = parse_sources(sources);
     if diagnostics.is_empty() {
-        diagnostics.extend(check::check_project(&files, options));
+        diagnostics.extend(check_project(&files, options));
     }
     diagnostics::sort(&mut diagnostics);
     CheckReport { files, diagnostics }
+}
+
+/// Checks a parsed project; the diagnostics come unsorted.
+pub fn check_project(files: &[ParsedFile], options: &CheckOptions) -> Vec<Diagnostic> {
+    check::check_problems(files, options)
+        .iter()
+        .map(diagnostics::check::to_diagnostic)
+        .collect()
+}
+
+/// Compiles a checked project (the caller runs the checker first and stops
+/// on its errors). Errors, such as placeholders, come back as diagnostics.
+pub fn compile_project(files: &[ParsedFile], sources: &Sources) -> Result<Program, Vec<Diagnostic>> {
+    compile::compile_files(files, sources)
+        .map_err(|errors| errors.iter().map(diagnostics::compile::to_diagnostic).collect())
 }

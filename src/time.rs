@@ -1,4 +1,4 @@
-//! Every calendar rule of LANGUAGE.md 5.3, windows, blocked dates and schedules, with DST.
+//! Every calendar rule of docs/language.md 5.3, windows, blocked dates and schedules, with DST.
 //!
 //! All functions are pure, take instants as `DateTime<Utc>` and a zone `Tz`, and
 //! never panic: arithmetic that leaves chrono's range saturates to [`latest`] or
@@ -213,7 +213,7 @@ pub fn local_datetime(t: DateTime<Utc>, tz: Tz) -> NaiveDateTime {
     utc.checked_add_offset(offset).unwrap_or(utc)
 }
 
-/// The local date of instant `t` in `tz` (`today` in LANGUAGE.md 6.2).
+/// The local date of instant `t` in `tz` (`today` in docs/language.md 6.2).
 pub fn local_date(t: DateTime<Utc>, tz: Tz) -> NaiveDate {
     local_datetime(t, tz).date()
 }

@@ -1,4 +1,4 @@
-//! Run-time values (LANGUAGE.md 6.1) and their JSON forms (CLI.md "Values in
+//! Run-time values (docs/language.md 6.1) and their JSON forms (docs/formats.md "Values in
 //! JSON"). Cloning a value never copies string or list contents.
 
 use std::fmt;
@@ -85,7 +85,7 @@ impl Value {
         }
     }
 
-    /// The value as the trace's JSON (CLI.md): integers without a fraction,
+    /// The value as the trace's JSON (docs/formats.md): integers without a fraction,
     /// dates `YYYY-MM-DD`, date-times `YYYY-MM-DDTHH:MM:SSZ`, durations ISO 8601.
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value as J;

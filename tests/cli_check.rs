@@ -1,5 +1,5 @@
 //! `wf check` and `wf explain` through the built binary: exit codes, the JSON
-//! diagnostics of CLI.md, and the examples checking clean.
+//! diagnostics of docs/formats.md, and the examples checking clean.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -149,8 +149,26 @@ fn a_folder_means_every_wf_file_below_it() {
     let out = wf(&["fmt", "--check", "flows"], &dir);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(text(&out.stdout), "flows/a.wf\nflows/deep/b.wf\n");
-    let none = wf(&["fmt", "--check"], &dir.join("flows"));
-    assert_eq!(text(&none.stdout), "./a.wf\n./deep/b.wf\n");
+}
+
+#[test]
+fn without_files_the_project_of_wf_toml_is_formatted() {
+    let dir = scratch(
+        "manifest",
+        &[
+            ("wf.toml", "[project]\nfiles = [\"flows/**/*.wf\"]\n"),
+            ("flows/a.wf", UGLY),
+            ("other/b.wf", UGLY),
+        ],
+    );
+    let out = wf(&["fmt"], &dir.join("other"));
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+    assert_eq!(read(&dir, "flows/a.wf"), PRETTY);
+    assert_eq!(read(&dir, "other/b.wf"), UGLY, "only the project's files");
+    let lonely = scratch("no-manifest", &[("a.wf", UGLY)]);
+    let none = wf(&["fmt"], &lonely);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(text(&none.stderr).contains("no files given and no `wf.toml`"));
 }
 
 #[test]
@@ -158,7 +176,5 @@ fn input_problems_exit_2() {
     let dir = scratch("input", &[("ugly.wf", UGLY)]);
     let missing = wf(&["fmt", "missing.wf"], &dir);
     assert_eq!(missing.status.code(), Some(2));
-    assert!(text(&missing.stderr).contains("`missing.wf` does not exist"));
-    let mixed = wf(&["fmt", "-", "ugly.wf"], &dir);
-    assert_eq!(mixed.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("cannot read `missing.wf`"));
 }

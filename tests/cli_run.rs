@@ -79,7 +79,7 @@ fn a_run_prints_the_jsonl_trace_when_piped() {
         concat!(
             "{\"at\":\"2026-11-27T08:00:00Z\",\"workflow\":\"Hello\",\"record\":\"c1\",\"event\":\"enrolled\"}\n",
             "{\"at\":\"2026-11-27T08:00:00Z\",\"workflow\":\"Hello\",\"record\":\"c1\",\"event\":\"action\",\"action\":\"send_email\",\"args\":{\"email\":\"hi a@x.se\"}}\n",
-            "{\"at\":\"2026-11-27T08:00:00Z\",\"workflow\":\"Hello\",\"record\":\"c1\",\"event\":\"delayed\",\"until\":\"2026-11-28T08:00:00Z\"}\n",
+            "{\"at\":\"2026-11-27T08:00:00Z\",\"workflow\":\"Hello\",\"record\":\"c1\",\"event\":\"delayed\",\"until\":\"2026-11-28T08:00:00Z\",\"reason\":\"delay\"}\n",
             "{\"at\":\"2026-11-28T08:00:00Z\",\"workflow\":\"Hello\",\"record\":\"c1\",\"event\":\"action\",\"action\":\"send_email\",\"args\":{\"email\":\"again\"}}\n",
             "{\"at\":\"2026-11-28T08:00:00Z\",\"workflow\":\"Hello\",\"record\":\"c1\",\"event\":\"finished\"}\n",
         )
@@ -97,7 +97,7 @@ fn a_run_prints_the_jsonl_trace_when_piped() {
     );
     assert_eq!(code(&human), 0);
     let text = stdout(&human);
-    assert!(text.contains("2026-11-27 08:00:00 UTC"), "{text}");
+    assert!(text.contains("Friday 2026-11-27 08:00 +00:00  UTC"), "{text}");
     assert!(text.contains("send_email(email: \"hi a@x.se\")"), "{text}");
     assert!(!text.contains('\u{1b}'), "no colour when piped: {text}");
 }
@@ -296,4 +296,63 @@ fn a_compiled_program_runs_like_its_sources() {
     let from_wfc = wf(&[&wfc], &["--records", &r, START[0], START[1]]);
     assert_eq!(code(&from_wfc), 0, "{}", stderr(&from_wfc));
     assert_eq!(stdout(&from_source), stdout(&from_wfc));
+}
+
+/// `--tz` picks the zone of the human trace: `utc` in any case or an IANA
+/// name; an unknown name is exit 2 with the closest zone suggested.
+#[test]
+fn tz_picks_the_zone_of_the_human_trace() {
+    let s = Scratch::new("tz");
+    let wf_file = s.file(
+        "hello.wf",
+        &SOURCE.replace("object contact", "object contact\n  timezone \"Europe/Stockholm\""),
+    );
+    let records = s.file("records.json", RECORDS);
+    let r = records.to_string_lossy();
+    let run = |tz: Option<&str>| {
+        let mut flags = vec!["--records", &r, START[0], START[1], "--format", "human"];
+        if let Some(tz) = tz {
+            flags.extend(["--tz", tz]);
+        }
+        wf(&[&wf_file], &flags)
+    };
+    let own = run(None);
+    assert_eq!(code(&own), 0, "{}", stderr(&own));
+    assert!(
+        stdout(&own).contains("Friday 2026-11-27 09:00 +01:00  Europe/Stockholm"),
+        "{}",
+        stdout(&own)
+    );
+    for zone in ["utc", "UTC"] {
+        let utc = run(Some(zone));
+        assert_eq!(code(&utc), 0, "{}", stderr(&utc));
+        assert!(
+            stdout(&utc).contains("Friday 2026-11-27 08:00 +00:00  UTC"),
+            "{}",
+            stdout(&utc)
+        );
+        assert!(!stdout(&utc).contains("+01:00"), "{}", stdout(&utc));
+    }
+    let ny = run(Some("America/New_York"));
+    assert!(
+        stdout(&ny).contains("Friday 2026-11-27 03:00 -05:00  America/New_York"),
+        "{}",
+        stdout(&ny)
+    );
+    let typo = run(Some("Europe/Stokholm"));
+    assert_eq!(code(&typo), 2);
+    assert!(stdout(&typo).is_empty(), "{}", stdout(&typo));
+    assert!(
+        stderr(&typo).contains("unknown time zone `Europe/Stokholm`"),
+        "{}",
+        stderr(&typo)
+    );
+    assert!(
+        stderr(&typo).contains("did you mean `Europe/Stockholm`?"),
+        "{}",
+        stderr(&typo)
+    );
+    let nonsense = run(Some("Nowhere"));
+    assert_eq!(code(&nonsense), 2);
+    assert!(stderr(&nonsense).contains("`utc`"), "{}", stderr(&nonsense));
 }

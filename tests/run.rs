@@ -1,4 +1,4 @@
-//! Run-time behaviour (LANGUAGE.md 4, 5 and 10) as trace snapshots: each
+//! Run-time behaviour (docs/language.md 4, 5 and 10) as trace snapshots: each
 //! `tests/inputs/run/NAME.wf` runs over `NAME.records.json`, with
 //! `NAME.events.jsonl` and `NAME.mocks.json` when present. A first-line comment
 //! `# run: --start T --until T --seed N` sets the flags (default start
@@ -8,11 +8,15 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Months, Utc};
 
+use chrono_tz::Tz;
 use wf::compile::program::Program;
 use wf::diagnostics::Sources;
 use wf::engine::history::jsonl_line;
 use wf::engine::input::{self, parse_instant};
-use wf::engine::{Engine, EngineOptions, HistorySink, RecordingHandler, RunStatus, VecSink};
+use wf::engine::{
+    Engine, EngineOptions, HistorySink, HumanOptions, HumanWriter, Note, RecordingHandler, RunStatus, RunTotals,
+    VecSink,
+};
 
 /// The flags of one input.
 struct Flags {
@@ -85,6 +89,17 @@ impl Data {
 
 /// Runs a program over the data; returns the sink and status.
 fn run_with<S: HistorySink>(program: Program, data: &Data, flags: &Flags, sink: S) -> (S, RunStatus) {
+    let (engine, status) = run_engine(program, data, flags, sink);
+    (engine.into_parts().1, status)
+}
+
+/// Runs a program over the data; returns the engine after the run and its status.
+fn run_engine<S: HistorySink>(
+    program: Program,
+    data: &Data,
+    flags: &Flags,
+    sink: S,
+) -> (Engine<RecordingHandler, S>, RunStatus) {
     let mocks_path = &data.mocks;
     let mocks = match std::fs::read_to_string(mocks_path) {
         Ok(text) => input::parse_mocks(&file_name(mocks_path), &text).expect("valid mocks"),
@@ -112,7 +127,18 @@ fn run_with<S: HistorySink>(program: Program, data: &Data, flags: &Flags, sink: 
     }
     let year = flags.start.checked_add_months(Months::new(12)).expect("a year later");
     let status = engine.run_until(flags.until.unwrap_or(year));
-    (engine.into_parts().1, status)
+    (engine, status)
+}
+
+/// The human trace of an input, without colour, with `--tz` as `zone`.
+fn human_trace_of(path: &Path, zone: Option<Tz>) -> String {
+    let source = std::fs::read_to_string(path).expect("readable input");
+    let program = compile_file(path);
+    let writer = HumanWriter::new(Vec::new(), &program, HumanOptions { color: false, zone });
+    let (engine, _) = run_engine(program, &Data::beside(path), &flags(&source), writer);
+    let totals = engine.totals();
+    let out = engine.into_parts().1.finish(totals).expect("writing to memory works");
+    String::from_utf8(out).expect("UTF-8 trace")
 }
 
 fn trace_of(program: Program, path: &Path) -> String {
@@ -128,6 +154,52 @@ fn traces() {
         let trace = trace_of(compile_file(path), path);
         insta::assert_snapshot!(format!("----- SOURCE\n{source}\n----- TRACE\n{trace}"));
     });
+}
+
+/// The human trace (`wf run --format human`) of inputs that show each kind of
+/// explanation: a zone with DST (`dst`), an event wait won by the event and
+/// one by the timeout (`event_wait`), window and blocked-date holds
+/// (`windows`, `blocked_date`), a `stop` beside running off the end and records no workflow
+/// enrolled (`control_flow`, `filter_reenroll`), inputs of every kind
+/// (`deleted_record`, `goal`).
+#[test]
+fn human_traces() {
+    insta::glob!(
+        "inputs/run/{dst,event_wait,windows,blocked_date,control_flow,filter_reenroll,deleted_record,goal}.wf",
+        |path| {
+            let source = std::fs::read_to_string(path).expect("readable input");
+            let trace = human_trace_of(path, None);
+            insta::assert_snapshot!(format!("----- SOURCE\n{source}\n----- HUMAN TRACE\n{trace}"));
+        }
+    );
+}
+
+/// `--tz` shows every instant in one zone: the same run, the same lines,
+/// other clock readings and offsets.
+#[test]
+fn tz_puts_every_instant_in_one_zone() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/inputs/run/dst.wf");
+    let own = human_trace_of(&path, None);
+    let utc = human_trace_of(&path, Some(Tz::UTC));
+    let tokyo = human_trace_of(&path, Some(chrono_tz::Asia::Tokyo));
+    // Each workflow's own zone: Stockholm before and after the spring change,
+    // New York before and after the autumn change.
+    for needle in ["+01:00  Europe/Stockholm", "+02:00", "-04:00", "-05:00"] {
+        assert!(own.contains(needle), "no `{needle}` in\n{own}");
+    }
+    assert!(!own.contains("+09:00"), "{own}");
+    assert!(utc.contains("+00:00  UTC"), "{utc}");
+    for other in ["+01:00", "+02:00", "-04:00", "-05:00", "Europe/Stockholm"] {
+        assert!(!utc.contains(other), "`{other}` in the UTC trace\n{utc}");
+    }
+    assert!(
+        tokyo.contains("+09:00  Asia/Tokyo") && !tokyo.contains("+01:00"),
+        "{tokyo}"
+    );
+    // The same things happen, only the clock readings differ.
+    let shape = |text: &str| text.lines().filter(|l| l.starts_with("    ")).count();
+    assert_eq!(shape(&own), shape(&utc));
+    assert_eq!(shape(&own), shape(&tokyo));
 }
 
 #[test]
@@ -256,4 +328,107 @@ fn a_closed_sink_stops_the_run() {
     let (sink, status) = run_with(compile_file(&path), &Data::beside(&path), &flags(&source), Closing(0));
     assert_eq!(status, RunStatus::SinkClosed);
     assert!(sink.0 < 10, "{} lines after closing", sink.0);
+}
+
+/// Keeps entries and notes in one list, in the order the engine gives them.
+#[derive(Default)]
+struct Explained(Vec<String>);
+
+impl HistorySink for Explained {
+    fn record(&mut self, entry: &wf::engine::HistoryEntry) {
+        self.0.push(format!(
+            "{} {} {}",
+            entry.at.format("%d %H:%M"),
+            entry.record,
+            jsonl_line(entry)
+        ));
+    }
+
+    fn note(&mut self, note: &Note<'_>) {
+        let text = match note {
+            Note::Input { at, input } => format!("{} input line {}", at.format("%d %H:%M"), input.line),
+            Note::Resumed { at, record, by, .. } => format!("{} {record} resumed {by:?}", at.format("%d %H:%M")),
+        };
+        self.0.push(text);
+    }
+}
+
+fn explained(name: &str) -> (Vec<String>, RunTotals) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/inputs/run")
+        .join(name);
+    let source = std::fs::read_to_string(&path).expect("readable input");
+    let (engine, _) = run_engine(
+        compile_file(&path),
+        &Data::beside(&path),
+        &flags(&source),
+        Explained::default(),
+    );
+    let totals = engine.totals();
+    (engine.into_parts().1.0, totals)
+}
+
+/// The position of the first line containing every one of `needles`.
+fn position(lines: &[String], needles: &[&str]) -> usize {
+    lines
+        .iter()
+        .position(|l| needles.iter().all(|n| l.contains(n)))
+        .unwrap_or_else(|| panic!("no line with {needles:?} in\n{}", lines.join("\n")))
+}
+
+/// The engine explains, as data, each input where it takes effect and why
+/// each wait ended: the event, the timeout, the delay, the window, the retry.
+#[test]
+fn notes_tell_inputs_and_why_waits_end() {
+    let (lines, _) = explained("event_wait.wf");
+    // c1's demo request (line 2 of the events file): the input, then its
+    // wait ends by the event, then the steps after the wait.
+    let input = position(&lines, &["28 10:00 input line 2"]);
+    let resumed = position(&lines, &["28 10:00 c1 resumed Event", "form_submitted"]);
+    let after = position(&lines, &["28 10:00 c1", "after the wait"]);
+    assert!(input < resumed && resumed < after, "{lines:#?}");
+    // c2 saw only a newsletter form: the timeout ends its wait, then the `else`.
+    let timeout = position(&lines, &["30 08:00 c2 resumed Timeout", "form_submitted"]);
+    let reminder = position(&lines, &["30 08:00 c2", "reminder"]);
+    assert!(timeout < reminder, "{lines:#?}");
+    assert!(!lines.iter().any(|l| l.contains("c2 resumed Event")), "{lines:#?}");
+    // Every input is noted once, in order.
+    let inputs: Vec<&String> = lines.iter().filter(|l| l.contains(" input line ")).collect();
+    assert_eq!(inputs.len(), 5, "{inputs:#?}");
+
+    let (lines, _) = explained("windows.wf");
+    let held = position(&lines, &["27 17:30", "\"reason\":\"window\""]);
+    let opened = position(&lines, &["01 09:00 c1 resumed WindowOpened"]);
+    let elapsed = position(&lines, &["27 17:30 c1 resumed Elapsed"]);
+    assert!(elapsed < held && held < opened, "{lines:#?}");
+
+    let (lines, _) = explained("retry.wf");
+    let waits = lines.iter().filter(|l| l.contains("\"reason\":\"retry\"")).count();
+    let retries = lines.iter().filter(|l| l.contains("resumed Retry")).count();
+    assert!(waits > 0 && waits == retries, "{lines:#?}");
+}
+
+/// The closing summary's numbers: every record, and those no workflow enrolled.
+#[test]
+fn totals_count_records_no_workflow_enrolled() {
+    // Four contacts enrolled, the company `co1` has no workflow.
+    let (_, totals) = explained("control_flow.wf");
+    assert_eq!(
+        totals,
+        RunTotals {
+            records: 5,
+            never_enrolled: 1,
+            waiting: 0
+        }
+    );
+    // Event waits without a timeout are still waiting at the end.
+    let (_, totals) = explained("event_wait.wf");
+    assert_eq!(
+        totals,
+        RunTotals {
+            records: 3,
+            never_enrolled: 0,
+            waiting: 1
+        }
+    );
 }

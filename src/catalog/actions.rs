@@ -1,7 +1,7 @@
-//! The 39 catalog entries of LANGUAGE.md section 7, in the spec's order.
+//! The 39 catalog entries of docs/language.md section 7, in the spec's order.
 //!
 //! Subscriptions follow the project's issue; where it is silent, the product
-//! docs (`shared/reference/hubspot-workflow-actions.sv.txt`) decide: an action
+//! docs (HubSpot's own list of workflow actions) decide: an action
 //! they do not mark as limited to a hub or add-on has no requirement. So
 //! `send_internal_email`, `send_notification`, `send_whatsapp`, `create_record`,
 //! `create_task`, `create_note`, `delete_contact`, `manage_subscription`, the
@@ -78,7 +78,7 @@ const fn engine(
 
 use ParamType::{Bool, Dur, List, Map, Str};
 
-/// The catalog, in LANGUAGE.md section 7's order.
+/// The catalog, in docs/language.md section 7's order.
 pub(super) static ACTIONS: &[ActionSpec] = &[
     // Communication.
     host(

@@ -1,7 +1,7 @@
 //! Subscription plans given with `--plan`, and whether they satisfy a requirement.
 
 use super::{Hub, Requirement, Tier};
-use crate::diagnostics::suggest;
+use crate::suggest::suggest;
 
 /// Every plan name `--plan` accepts: `HUB-starter|HUB-pro|HUB-enterprise` for each
 /// hub, and the add-on `sms`.

@@ -1,4 +1,4 @@
-//! Action calls against the catalog (LANGUAGE.md 5.1 and 7): the action
+//! Action calls against the catalog (docs/language.md 5.1 and 7): the action
 //! exists and is allowed for the object type; arguments are positional first,
 //! then named, each naming a parameter once, with a value of its type; required
 //! parameters are given; and the catalog's extra rules (exactly one of
@@ -11,7 +11,7 @@
 use super::types::Ty;
 use super::{ActionError, Checker, TypeError, Warning};
 use crate::catalog::{self, ActionSpec, Constraint, Param, ParamType};
-use crate::diagnostics::suggest;
+use crate::suggest::suggest;
 use crate::syntax::ast::{ActionCall, Arg, ArgValue, Expr, ExprKind};
 use crate::syntax::span::Span;
 

@@ -3,7 +3,7 @@
 //! line of each variant is a snippet that triggers it.
 
 use crate::catalog::ParamType;
-use crate::diagnostics::FileId;
+use crate::source::FileId;
 use crate::syntax::span::Span;
 
 use super::types::Ty;
@@ -65,7 +65,7 @@ pub enum CheckError {
     Warning(Warning),
 }
 
-/// E01xx: structure and literal validity (LANGUAGE.md 2, 3)
+/// E01xx: structure and literal validity (docs/language.md 2, 3)
 #[derive(Clone, Debug, PartialEq)]
 pub enum StructureError {
     /// `send_email("x")` then `timezone "UTC"`: a setting after the first step
@@ -143,7 +143,7 @@ impl From<StructureError> for CheckError {
     }
 }
 
-/// E02xx: action calls against the catalog and the plans (LANGUAGE.md 5.1, 7)
+/// E02xx: action calls against the catalog and the plans (docs/language.md 5.1, 7)
 #[derive(Clone, Debug, PartialEq)]
 pub enum ActionError {
     /// `send_emial("welcome")`
@@ -233,7 +233,7 @@ impl From<ActionError> for CheckError {
     }
 }
 
-/// E03xx: labels, `goto`, `let`, `event`, functions and workflows (LANGUAGE.md 5, 6)
+/// E03xx: labels, `goto`, `let`, `event`, functions and workflows (docs/language.md 5, 6)
 #[derive(Clone, Debug, PartialEq)]
 pub enum NameError {
     /// `goto nudg` where only `nudge` labels a step
@@ -322,7 +322,7 @@ impl From<NameError> for CheckError {
     }
 }
 
-/// E04xx: schema and types (LANGUAGE.md 6.1, 8)
+/// E04xx: schema and types (docs/language.md 6.1, 8)
 #[derive(Clone, Debug, PartialEq)]
 pub enum TypeError {
     /// `object contcat`, or with `--schema` an object type it does not describe

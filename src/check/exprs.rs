@@ -1,11 +1,11 @@
-//! Expressions (LANGUAGE.md 6): their types, operators, comparisons,
+//! Expressions (docs/language.md 6): their types, operators, comparisons,
 //! functions and conditions, with the checks the types allow (E04xx), and the
 //! fit of `set` values and `branch on` values.
 
 use super::types::{Ty, arithmetic};
 use super::{Checker, NameError, TypeError};
 use crate::catalog;
-use crate::diagnostics::suggest;
+use crate::suggest::suggest;
 use crate::syntax::ast::{BinaryOp, BranchArm, Expr, ExprKind, Ident, LiteralKind, Path, TemplatePart, UnaryOp};
 use crate::syntax::span::Span;
 
@@ -272,7 +272,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A function of LANGUAGE.md 6.4: known name, argument count, argument types.
+    /// A function of docs/language.md 6.4: known name, argument count, argument types.
     pub(super) fn function(&mut self, name: &'a Ident, args: &'a [Expr], span: Span) -> Ty {
         let types: Vec<Ty> = args.iter().map(|arg| self.expr(arg)).collect();
         let Some((min, max)) = catalog::function_arity(&name.name) else {

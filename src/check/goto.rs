@@ -1,4 +1,4 @@
-//! Labels and `goto` (LANGUAGE.md 5.8), and the control-flow graph behind the
+//! Labels and `goto` (docs/language.md 5.8), and the control-flow graph behind the
 //! cycle check and the "unreachable after `stop`" warning.
 //!
 //! The graph has one node per step. A step's successors are the step after
@@ -15,8 +15,8 @@
 use std::collections::{HashMap, VecDeque};
 
 use super::{Checker, NameError, Warning};
-use crate::diagnostics::suggest;
 use crate::hash::FxHashMap;
+use crate::suggest::suggest;
 use crate::syntax::ast::{Block, DelayKind, Step, StepKind};
 use crate::syntax::span::Span;
 

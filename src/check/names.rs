@@ -1,11 +1,11 @@
 //! The walk over settings and steps that resolves every name: paths
 //! (properties, associations, `let` outputs, `event.FIELD`, `now`, `today`),
-//! `let` scopes and `enroll in workflow` targets (LANGUAGE.md 5, 6.2). The
+//! `let` scopes and `enroll in workflow` targets (docs/language.md 5, 6.2). The
 //! expressions met on the way are typed in `exprs.rs`.
 //!
 //! Decisions where the spec is silent: a `let` name may not repeat a binding
 //! visible at that point (sibling arms may reuse a name); a bare `NAME` that is
-//! also a `let` binding still reads the property `NAME` (LANGUAGE.md 6.2); a
+//! also a `let` binding still reads the property `NAME` (docs/language.md 6.2); a
 //! `TYPE.prop` whose `TYPE` is neither an object type nor a binding is accepted
 //! without a schema (it may be a custom object) unless it is a near miss of an
 //! object type or a visible binding, which is taken as a typo.
@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use super::types::Ty;
 use super::{Checker, NameError, TypeError, Warning};
 use crate::catalog::{self, ActionSpec, OutputType};
-use crate::diagnostics::suggest;
+use crate::suggest::suggest;
 use crate::syntax::ast::{Block, DelayKind, Ident, Path, PlainStr, SettingKind, Step, StepKind};
 use crate::syntax::span::Span;
 

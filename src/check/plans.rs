@@ -1,4 +1,4 @@
-//! `--plan` gating (LANGUAGE.md 7): with plans given, every action, `split`,
+//! `--plan` gating (docs/language.md 7): with plans given, every action, `split`,
 //! format-data function and the workflow's object type must be included in one
 //! of them. Without `--plan` nothing is gated.
 

@@ -1,4 +1,4 @@
-//! The `--schema` file (LANGUAGE.md section 8): object types, their property
+//! The `--schema` file (docs/language.md section 8): object types, their property
 //! types and their associations.
 //!
 //! ```json

@@ -1,7 +1,7 @@
 //! Workflow structure and literal validity (E01xx): settings before steps,
 //! `object` and `enroll` present, settings not repeated, time zones, windows,
 //! schedules, and the range checks of times, dates, weekdays, percentages,
-//! splits and `branch on` values (LANGUAGE.md 2, 3.1, 5.5, 5.6).
+//! splits and `branch on` values (docs/language.md 2, 3.1, 5.5, 5.6).
 //!
 //! Decisions where the spec is silent: `timezone`, `goal`, `unenroll when` and
 //! `reenroll` may appear once each (a second one is an error, as for `object`);
@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{Checker, StructureError, TypeError};
-use crate::diagnostics::{edit_distance, suggest};
+use crate::suggest::{edit_distance, suggest};
 use crate::syntax::ast::{
     BranchArm, DateLit, DateTimeLit, Item, LiteralKind, Number, ScheduleKind, SettingKind, SplitArm, TimeOfDay,
     UtcOffset, Weekdays,
@@ -22,7 +22,7 @@ use crate::syntax::ast::{
 use crate::syntax::span::Span;
 use crate::time::WeekdaySet;
 
-/// At most this many distinct values in one `branch on` (LANGUAGE.md 5.5).
+/// At most this many distinct values in one `branch on` (docs/language.md 5.5).
 const MAX_BRANCH_VALUES: usize = 250;
 
 /// True when `name` is an IANA time zone name.
@@ -239,7 +239,7 @@ impl Checker<'_> {
     }
 
     /// `delay until PATH` with a one-word path within edit distance 2 of a
-    /// weekday name is a typo (LANGUAGE.md 5.3).
+    /// weekday name is a typo (docs/language.md 5.3).
     pub(super) fn check_weekday_typo(&mut self, word: &str, span: Span) {
         // An edit changes the length by one at most: a word whose length is
         // 3 or more away from every weekday's cannot be within distance 2.

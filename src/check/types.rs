@@ -1,4 +1,4 @@
-//! Static types of expressions (LANGUAGE.md 6.1): what literals, `now`/`today`,
+//! Static types of expressions (docs/language.md 6.1): what literals, `now`/`today`,
 //! functions, action outputs and (with `--schema`) properties tell. `Unknown`
 //! means "cannot tell before run time" and is compatible with everything, so
 //! without a schema only what literals make obvious is rejected.
@@ -100,7 +100,7 @@ impl Ty {
 }
 
 /// The type of `lhs OP rhs` for an arithmetic operator, or `None` when the
-/// operands cannot go together (LANGUAGE.md 6.3: numbers; `date ± duration`;
+/// operands cannot go together (docs/language.md 6.3: numbers; `date ± duration`;
 /// `+` joins strings).
 pub fn arithmetic(op: BinaryOp, lhs: &Ty, rhs: &Ty) -> Option<Ty> {
     use Ty::*;

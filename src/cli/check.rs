@@ -5,14 +5,15 @@ use std::process::ExitCode;
 
 use wf::check::CheckOptions;
 use wf::diagnostics::{self, Sources};
+use wf::project::{self, Project};
 
 use super::{DiagnosticFormat, exit};
 
 /// Arguments of `wf check`.
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// The `.wf` files of the project.
-    #[arg(required = true)]
+    /// The `.wf` files of the project, folders of them, or `-` (standard
+    /// input); none: the project of `wf.toml`.
     pub files: Vec<PathBuf>,
     /// A schema of object types and property types (JSON).
     #[arg(long)]
@@ -25,24 +26,38 @@ pub struct CheckArgs {
     pub format: DiagnosticFormat,
 }
 
-/// Reads the project's sources and its options; an input problem is the
-/// message for exit 2.
+/// Whether a command reads `-` as standard input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stdin {
+    Allowed,
+    Refused,
+}
+
+/// Resolves the project (FILE arguments, else `wf.toml`; TOOLING.md §1),
+/// reads its sources and its options; the flags win over `wf.toml`. An
+/// input problem is the message for exit 2.
 pub fn load_project(
     files: &[PathBuf],
     schema: Option<&PathBuf>,
     plans: &[String],
-) -> Result<(Sources, CheckOptions), String> {
-    let mut sources = Sources::new();
-    for path in files {
-        let bytes = std::fs::read(path).map_err(|e| super::cannot_read(path, &e))?;
-        sources.add_bytes(path.display().to_string(), bytes);
+    stdin: Stdin,
+) -> Result<(Sources, CheckOptions, Project), String> {
+    let cwd = std::env::current_dir()
+        .map_err(|e| format!("cannot read the current folder: {e}; run `wf` from a folder that exists"))?;
+    let project = match stdin {
+        Stdin::Allowed => project::resolve(files, &cwd),
+        Stdin::Refused => project::resolve_with(files, &cwd, None),
     }
+    .map_err(|e| e.to_string())?;
+    let sources = project.sources();
+    let schema = schema.or(project.schema.as_ref());
+    let plans = if plans.is_empty() { &project.plans } else { plans };
     let schema_text = match schema {
         Some(path) => Some((path.display().to_string(), super::read_text(path)?)),
         None => None,
     };
     let options = CheckOptions::load(schema_text.as_ref().map(|(n, t)| (n.as_str(), t.as_str())), plans)?;
-    Ok((sources, options))
+    Ok((sources, options, project))
 }
 
 /// Prints diagnostics in the chosen format: human reports and a summary on
@@ -59,7 +74,7 @@ pub fn print_diagnostics(sources: &Sources, diags: &[diagnostics::Diagnostic], f
 
 /// Runs `wf check`.
 pub fn run(args: CheckArgs) -> ExitCode {
-    let (sources, options) = match load_project(&args.files, args.schema.as_ref(), &args.plan) {
+    let (sources, options, _) = match load_project(&args.files, args.schema.as_ref(), &args.plan, Stdin::Allowed) {
         Ok(loaded) => loaded,
         Err(message) => return super::input_error(message),
     };

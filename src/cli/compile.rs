@@ -7,6 +7,9 @@ use std::process::ExitCode;
 use wf::compile::{self, Program, wfc};
 use wf::diagnostics::Diagnostic;
 
+use wf::project::Project;
+
+use super::check::Stdin;
 use super::{DiagnosticFormat, exit};
 
 /// The largest `.wfc` file `wf disasm` reads (also protects against reading
@@ -24,8 +27,7 @@ pub enum Emit {
 /// Arguments of `wf compile`.
 #[derive(clap::Args, Debug)]
 pub struct CompileArgs {
-    /// The `.wf` files of the project.
-    #[arg(required = true)]
+    /// The `.wf` files of the project or folders of them; none: the project of `wf.toml`.
     pub files: Vec<PathBuf>,
     /// Where to write the `.wfc` file (default: the first file's name with `.wfc`).
     #[arg(short = 'o', long = "output")]
@@ -51,8 +53,13 @@ pub struct DisasmArgs {
 /// Checks and compiles the project, printing the diagnostics once; `Err`
 /// is the exit code to stop with. The checker's placeholder warnings are
 /// left out when compiling, as the compiler reports each one as an error.
-pub fn compile_checked(files: &[PathBuf], schema: Option<&PathBuf>, plans: &[String]) -> Result<Program, ExitCode> {
-    let (sources, options) = super::check::load_project(files, schema, plans).map_err(super::input_error)?;
+pub fn compile_checked(
+    files: &[PathBuf],
+    schema: Option<&PathBuf>,
+    plans: &[String],
+) -> Result<(Program, Project), ExitCode> {
+    let (sources, options, project) =
+        super::check::load_project(files, schema, plans, Stdin::Refused).map_err(super::input_error)?;
     let report = wf::check_sources(&sources, &options);
     let result = if report.has_errors() {
         Err(Vec::new())
@@ -70,7 +77,9 @@ pub fn compile_checked(files: &[PathBuf], schema: Option<&PathBuf>, plans: &[Str
     if !diagnostics.is_empty() {
         super::check::print_diagnostics(&sources, &diagnostics, DiagnosticFormat::Human);
     }
-    result.map_err(|_| ExitCode::from(exit::SOURCE_ERRORS))
+    result
+        .map(|program| (program, project))
+        .map_err(|_| ExitCode::from(exit::SOURCE_ERRORS))
 }
 
 /// The checker's warning for a placeholder argument.
@@ -78,8 +87,8 @@ const PLACEHOLDER_WARNING: &str = "W0001";
 
 /// Runs `wf compile`.
 pub fn run(args: CompileArgs) -> ExitCode {
-    let program = match compile_checked(&args.files, args.schema.as_ref(), &args.plan) {
-        Ok(program) => program,
+    let (program, project) = match compile_checked(&args.files, args.schema.as_ref(), &args.plan) {
+        Ok(compiled) => compiled,
         Err(code) => return code,
     };
     match args.emit {
@@ -92,14 +101,32 @@ pub fn run(args: CompileArgs) -> ExitCode {
             let output = args
                 .output
                 .clone()
-                .or_else(|| args.files.first().map(|f| f.with_extension("wfc")))
-                .unwrap_or_else(|| PathBuf::from("out.wfc"));
+                .unwrap_or_else(|| default_output(&args.files, &project));
             if let Err(e) = std::fs::write(&output, wfc::to_bytes(&program)) {
                 return super::input_error(format!("cannot write `{}`: {e}", output.display()));
             }
         }
     }
     ExitCode::from(exit::OK)
+}
+
+/// Where `wf compile` writes without `-o`: beside the first FILE, with
+/// `.wfc`; for a folder (or, with no FILE, the folder of `wf.toml`), inside
+/// it, named after it (`flows/` gives `flows/flows.wfc`).
+fn default_output(files: &[PathBuf], project: &Project) -> PathBuf {
+    let named_after_folder = |folder: &Path| {
+        let real = std::fs::canonicalize(folder).unwrap_or_else(|_| folder.to_path_buf());
+        let name = real
+            .file_name()
+            .map_or_else(|| "project".into(), |n| n.to_string_lossy().into_owned());
+        folder.join(format!("{name}.wfc"))
+    };
+    match (files.first(), project.root()) {
+        (Some(first), _) if first.is_dir() => named_after_folder(first),
+        (Some(first), _) => first.with_extension("wfc"),
+        (None, Some(root)) => named_after_folder(root),
+        (None, None) => PathBuf::from("project.wfc"),
+    }
 }
 
 /// Reads and verifies a `.wfc` file; the error is the message for exit 2.

@@ -5,25 +5,23 @@
 //! both writing nothing and exiting 1 when something would change. A file
 //! that does not parse is never touched: its diagnostics go to stderr and
 //! the exit is 1. `-` reads standard input and writes the result to standard
-//! output (with `--check` / `--diff` it is named `<stdin>`).
+//! output (with `--check` / `--diff` it is named `<stdin>`). The files are
+//! the project's (TOOLING.md §1: FILE arguments, folders, `-`, else `wf.toml`).
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use wf::diagnostics::{self, Sources};
+use wf::project;
 
 use super::exit;
-
-/// The most `wf fmt -` reads from standard input (a `.wf` file of this size
-/// is far past the parser's token limit anyway).
-const MAX_STDIN_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Arguments of `wf fmt`.
 #[derive(clap::Args, Debug)]
 pub struct FmtArgs {
     /// `.wf` files or folders (every `*.wf` below them), or `-` for standard
-    /// input; none means every `*.wf` below the current folder.
+    /// input (written to standard output); none: the project of `wf.toml`.
     pub files: Vec<PathBuf>,
     /// Write nothing; list the files that would change and exit 1 if any would.
     #[arg(long)]
@@ -43,51 +41,29 @@ enum Outcome {
 
 /// Runs `wf fmt`.
 pub fn run(args: FmtArgs) -> ExitCode {
-    let stdin = args.files.iter().any(|f| f.as_os_str() == "-");
-    if stdin && args.files.len() > 1 {
-        return super::input_error("`-` (standard input) cannot be combined with files; format them separately");
-    }
-    let outcomes = if stdin {
-        match read_stdin() {
-            Ok(text) => vec![format_one("<stdin>", text, &args, None)],
-            Err(message) => return super::input_error(message),
+    let cwd = match std::env::current_dir() {
+        Ok(cwd) => cwd,
+        Err(e) => {
+            return super::input_error(format!(
+                "cannot read the current folder: {e}; run `wf` from a folder that exists"
+            ));
         }
-    } else {
-        let paths = match expand(&args.files) {
-            Ok(paths) => paths,
-            Err(message) => return super::input_error(message),
-        };
-        let mut outcomes = Vec::with_capacity(paths.len());
-        for path in &paths {
-            let bytes = match std::fs::read(path) {
-                Ok(bytes) => bytes,
-                Err(e) => return super::input_error(super::cannot_read(path, &e)),
-            };
-            outcomes.push(format_one(&path.display().to_string(), bytes, &args, Some(path)));
-        }
-        outcomes
     };
+    let project = match project::resolve(&args.files, &cwd) {
+        Ok(project) => project,
+        Err(error) => return super::input_error(error),
+    };
+    let outcomes: Vec<Outcome> = project
+        .files
+        .into_iter()
+        .map(|file| format_one(&file.name, file.bytes, &args, file.path.as_deref()))
+        .collect();
     let would_change = (args.check || args.diff) && outcomes.contains(&Outcome::Changed);
     if outcomes.contains(&Outcome::Failed) || would_change {
         ExitCode::from(exit::SOURCE_ERRORS)
     } else {
         ExitCode::from(exit::OK)
     }
-}
-
-fn read_stdin() -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .take(MAX_STDIN_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("cannot read standard input: {e}"))?;
-    if bytes.len() as u64 > MAX_STDIN_BYTES {
-        return Err(format!(
-            "standard input is larger than {} MiB; `wf fmt -` reads one `.wf` file",
-            MAX_STDIN_BYTES / (1024 * 1024)
-        ));
-    }
-    Ok(bytes)
 }
 
 /// Formats one input named `name`; `path` is where to write it back (none
@@ -147,47 +123,4 @@ fn format_one(name: &str, bytes: Vec<u8>, args: &FmtArgs, path: Option<&Path>) -
         }
     }
     if changed { Outcome::Changed } else { Outcome::Unchanged }
-}
-
-/// The files named: a folder stands for every `*.wf` below it (sorted,
-/// hidden folders and `target/` skipped); no argument means the current
-/// folder. (A stand-in for the project resolution of TOOLING.md §1.)
-fn expand(args: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let current = [PathBuf::from(".")];
-    let roots = if args.is_empty() { &current[..] } else { args };
-    let mut files = Vec::new();
-    for root in roots {
-        if root.is_dir() {
-            let before = files.len();
-            walk(root, &mut files)?;
-            files[before..].sort();
-        } else if root.exists() {
-            files.push(root.clone());
-        } else {
-            return Err(format!(
-                "`{}` does not exist; name a `.wf` file or a folder of them",
-                root.display()
-            ));
-        }
-    }
-    Ok(files)
-}
-
-fn walk(folder: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = std::fs::read_dir(folder).map_err(|e| super::cannot_read(folder, &e))?;
-    for entry in entries {
-        let entry = entry.map_err(|e| super::cannot_read(folder, &e))?;
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let is_dir = entry.file_type().map(|t| t.is_dir()).unwrap_or(false);
-        if is_dir {
-            if !name.starts_with('.') && name != "target" {
-                walk(&path, files)?;
-            }
-        } else if path.extension().is_some_and(|e| e == "wf") {
-            files.push(path);
-        }
-    }
-    Ok(())
 }

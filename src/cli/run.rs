@@ -1,5 +1,5 @@
 //! `wf run`: simulate a project over records and events on a virtual clock and
-//! print the history as a trace (CLI.md).
+//! print the history as a trace (docs/formats.md).
 //!
 //! Exit codes: 1 when the sources have errors (diagnostics printed), 2 for a
 //! bad flag, an unreadable or malformed input (the message names the file
@@ -11,10 +11,13 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use chrono::{DateTime, Months, SubsecRound, Utc};
+use chrono_tz::Tz;
 
 use wf::compile::program::Program;
 use wf::engine::input::{self, InputError, Streamed};
-use wf::engine::{Engine, EngineOptions, HistorySink, HumanWriter, JsonlWriter, RecordRef, RecordingHandler};
+use wf::engine::{
+    Engine, EngineOptions, HistorySink, HumanOptions, HumanWriter, JsonlWriter, RecordRef, RecordingHandler, RunTotals,
+};
 
 use super::exit;
 
@@ -28,8 +31,8 @@ pub enum TraceFormat {
 /// Arguments of `wf run`.
 #[derive(clap::Args, Debug)]
 pub struct RunArgs {
-    /// The `.wf` files of the project, or one compiled `.wfc` file.
-    #[arg(required = true)]
+    /// The `.wf` files of the project (or folders of them), or one compiled
+    /// `.wfc` file; none: the project of `wf.toml`.
     pub files: Vec<PathBuf>,
     /// The records (a JSON array).
     #[arg(long)]
@@ -55,6 +58,10 @@ pub struct RunArgs {
     /// Trace format; default human on a terminal, jsonl when piped.
     #[arg(long, value_enum)]
     pub format: Option<TraceFormat>,
+    /// The zone of every instant of the human trace (an IANA name or `utc`);
+    /// default each workflow's own zone. The JSONL trace is always in UTC.
+    #[arg(long, value_name = "ZONE|utc")]
+    pub tz: Option<String>,
 }
 
 /// Why `wf run` stops before running.
@@ -121,14 +128,20 @@ fn simulate(args: &RunArgs) -> Result<ExitCode, Stop> {
         Some(TraceFormat::Jsonl) => false,
         None => io::stdout().is_terminal(),
     };
+    let zone = args.tz.as_deref().map(zone_flag).transpose()?;
     let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let result = if human {
-        let sink = HumanWriter::new(stdout, super::stdout_color());
+        let look = HumanOptions {
+            color: super::stdout_color(),
+            zone,
+        };
+        let sink = HumanWriter::new(stdout, &program, look);
         let engine = feed(program, handler, sink, options, args, events)?;
-        finish(engine, until).finish()
+        let (sink, totals) = finish(engine, until);
+        sink.finish(totals).map(|_| ())
     } else {
         let engine = feed(program, handler, JsonlWriter::new(stdout), options, args, events)?;
-        finish(engine, until).finish()
+        finish(engine, until).0.finish()
     };
     match result {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(Stop::Input(format!("cannot write the trace: {e}"))),
@@ -178,11 +191,29 @@ fn feed<S: HistorySink>(
     Ok(engine)
 }
 
-fn finish<S: HistorySink>(mut engine: Engine<RecordingHandler, S>, until: DateTime<Utc>) -> S {
+/// Runs to `until`; gives back the sink and what the run left behind.
+fn finish<S: HistorySink>(mut engine: Engine<RecordingHandler, S>, until: DateTime<Utc>) -> (S, RunTotals) {
     engine.run_until(until);
+    let totals = engine.totals();
     // `wf run` exits right after: the records and enrollments are left to the
     // operating system rather than freed one by one.
-    engine.into_parts_leaking().1
+    (engine.into_parts_leaking().1, totals)
+}
+
+/// `--tz`: an IANA zone name as the workflows write it, or `utc` in any case.
+/// An unknown name is an input problem with the closest zone suggested.
+fn zone_flag(text: &str) -> Result<Tz, Stop> {
+    if text.eq_ignore_ascii_case("utc") {
+        return Ok(Tz::UTC);
+    }
+    if let Some(zone) = wf::time::parse_tz(text) {
+        return Ok(zone);
+    }
+    let hint = match wf::diagnostics::suggest(text, wf::time::tz_names()) {
+        Some(name) => format!("did you mean `{name}`?"),
+        None => "give an IANA zone name like `Europe/Stockholm`, or `utc`".to_string(),
+    };
+    Err(Stop::Input(format!("`--tz`: unknown time zone `{text}`; {hint}")))
 }
 
 /// The project's program: compiled from `.wf` sources (diagnostics and exit 1
@@ -195,7 +226,9 @@ fn load_program(args: &RunArgs) -> Result<Program, Stop> {
             first.display()
         ))),
         Some(first) => Ok(super::compile::load_wfc(first)?),
-        None => super::compile::compile_checked(&args.files, args.schema.as_ref(), &[]).map_err(Stop::Exit),
+        None => super::compile::compile_checked(&args.files, args.schema.as_ref(), &[])
+            .map(|(program, _)| program)
+            .map_err(Stop::Exit),
     }
 }
 

@@ -19,20 +19,16 @@ use super::program::*;
 use super::{CompileError, Problem, verify};
 use crate::catalog;
 use crate::check::ParsedFile;
-use crate::diagnostics::{self, Diagnostic, FileId, Sources};
 use crate::hash::FxHashMap;
+use crate::source::{FileId, Sources};
 use crate::syntax::ast::{self, SettingKind, StepKind};
 use crate::syntax::span::Span;
 use crate::time::{self, LocalTime, WeekdaySet};
 use crate::value::{DurationValue, Value};
 
 /// Compiles a checked project (the caller runs the checker first and stops
-/// on its errors). Errors, such as placeholders, come back as diagnostics.
-pub fn compile_project(files: &[ParsedFile], sources: &Sources) -> Result<Program, Vec<Diagnostic>> {
-    compile_files(files, sources).map_err(|errors| errors.iter().map(diagnostics::compile::to_diagnostic).collect())
-}
-
-/// [`compile_project`] with the errors as data.
+/// on its errors); the errors, such as placeholders, come back as data
+/// ([`crate::compile_project`] gives them as diagnostics).
 pub fn compile_files(files: &[ParsedFile], sources: &Sources) -> Result<Program, Vec<CompileError>> {
     let mut tables = Tables::new();
     let mut errors = Vec::new();

@@ -65,7 +65,7 @@ pub enum Op {
     /// `is known` (`known: true`) or `is unknown`.
     /// Stack: value => bool
     IsKnown { known: bool },
-    /// A function of LANGUAGE.md 6.4 applied to `argc` arguments.
+    /// A function of docs/language.md 6.4 applied to `argc` arguments.
     /// Stack: arg1 … argN => value
     Call { function: Function, argc: u8 },
     /// Render a template: each part as text (unknown as empty), joined.
@@ -194,7 +194,7 @@ impl CmpOp {
     }
 }
 
-/// A function of LANGUAGE.md 6.4.
+/// A function of docs/language.md 6.4.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Function {
     Upper,

@@ -1,7 +1,7 @@
 //! The compiled program: interned tables, one [`WorkflowCode`] per workflow,
 //! and the code chunks the VM runs. Everything here is plain data (serde), so
 //! a program is saved in a `.wfc` file and loaded back unchanged; a loaded
-//! program must pass [`crate::compile::verify`] before the VM runs it.
+//! program must pass [`crate::compile::verify()`] before the VM runs it.
 //!
 //! Every table is a `Vec` indexed by a small id newtype; the VM indexes, it
 //! never hashes a name on its hot path. Order is the order of first use in the
@@ -220,7 +220,7 @@ pub struct CallSite {
     pub step: u32,
 }
 
-/// What a delay waits for (LANGUAGE.md 5.3).
+/// What a delay waits for (docs/language.md 5.3).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum DelayRule {
     /// `delay DURATION`

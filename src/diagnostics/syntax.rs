@@ -35,7 +35,7 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             {
                 diagnostic = diagnostic.with_note(format!(
                     "note: {keyword} is a keyword, so it cannot name a property, label, event or action \
-                     (LANGUAGE.md section 11)"
+                     (docs/language.md section 11)"
                 ));
             }
             diagnostic
@@ -266,7 +266,7 @@ Right:
         code: "E0005",
         title: "nesting too deep",
         explanation: "Parentheses, lists, maps, blocks and chains of `not` or prefix `-` nest at most 100 \
-levels (LANGUAGE.md section 2). Deeper input is rejected before parsing so that no input can crash the tools.
+levels (docs/language.md section 2). Deeper input is rejected before parsing so that no input can crash the tools.
 
 Wrong:
     if ((((((…101 levels…)))))) { stop }

@@ -1,5 +1,5 @@
 //! The record-changing actions the engine carries out on its store
-//! (LANGUAGE.md 7). They still appear as `action` lines in the history.
+//! (docs/language.md 7). They still appear as `action` lines in the history.
 //!
 //! Decisions where the spec is silent:
 //! - `create_record(object, properties, associate)` creates a record with a

@@ -1,4 +1,4 @@
-//! The agenda of LANGUAGE.md 10: tasks ordered by instant, then by the order
+//! The agenda of docs/language.md 10: tasks ordered by instant, then by the order
 //! they were scheduled. A task scheduled while another runs at the same instant
 //! therefore runs behind it (and behind everything already scheduled there).
 //!

@@ -1,5 +1,5 @@
 //! The action handler: where every action that does not change records goes
-//! (LANGUAGE.md 7). A host embeds the engine with its own handler; `wf run`
+//! (docs/language.md 7). A host embeds the engine with its own handler; `wf run`
 //! uses the [`RecordingHandler`], which sends nothing and answers from mocks.
 
 use std::collections::HashMap;

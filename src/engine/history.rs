@@ -1,5 +1,5 @@
-//! The history of a run (LANGUAGE.md 10) and its two forms: the JSONL trace of
-//! CLI.md, key order fixed, and a human timeline. Entries go to a
+//! The history of a run (docs/language.md 10) and its two forms: the JSONL trace of
+//! docs/formats.md, key order fixed, and a human timeline. Entries go to a
 //! [`HistorySink`] as they happen; nothing accumulates the whole history.
 
 use std::fmt::Write as _;
@@ -8,7 +8,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::input::InputEvent;
 use crate::value::{Value, format_instant, number_json};
+
+mod human;
+
+pub use human::{HumanOptions, HumanWriter, RunTotals};
 
 /// One thing that happened to one enrollment.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,7 +28,7 @@ pub struct HistoryEntry {
     pub kind: HistoryKind,
 }
 
-/// What happened, with the keys CLI.md gives each `event`.
+/// What happened, with the keys docs/formats.md gives each `event`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum HistoryKind {
     /// The record enrolled.
@@ -51,6 +56,8 @@ pub enum HistoryKind {
     Delayed {
         /// The wake instant (for an event wait, its timeout).
         until: Option<DateTime<Utc>>,
+        /// Why it waits: the trace's `reason`.
+        reason: DelayReason,
         /// The awaited event's name, for an event wait (not a key of the JSONL trace).
         awaiting: Option<Arc<str>>,
     },
@@ -61,12 +68,92 @@ pub enum HistoryKind {
         /// The failed action, when an action failed.
         action: Option<Arc<str>>,
     },
-    /// Ran past its last step, or `stop`.
-    Finished,
+    /// Ran past its last step, or reached `stop` (`stopped`: the trace's `"by": "stop"`).
+    Finished {
+        /// A `stop` step ended it.
+        stopped: bool,
+    },
     /// The goal held.
     GoalMet,
     /// `unenroll when` held, or the record was deleted.
     Unenrolled,
+}
+
+/// Why an enrollment suspended: the `reason` of a `delayed` line (docs/formats.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DelayReason {
+    /// A `delay` step (a duration, a time, a date or a date property).
+    Delay,
+    /// A `delay until event` wait.
+    Event,
+    /// Held outside every `window`, or on a `blocked` date.
+    Window,
+    /// A retryable action failure, tried again later.
+    Retry,
+    /// An action's receiver answered "pending" and will call back (a later
+    /// runtime; the simulator never suspends for this).
+    Callback,
+}
+
+impl DelayReason {
+    /// The trace's `reason` word.
+    pub fn name(self) -> &'static str {
+        match self {
+            DelayReason::Delay => "delay",
+            DelayReason::Event => "event",
+            DelayReason::Window => "window",
+            DelayReason::Retry => "retry",
+            DelayReason::Callback => "callback",
+        }
+    }
+}
+
+/// Why a suspended enrollment went on: the other half of a `delayed` line.
+/// Not a trace line; a sink learns it through [`HistorySink::note`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WaitEnd {
+    /// A `delay` reached its wake instant.
+    Elapsed,
+    /// The awaited event arrived (and its `where` held).
+    Event {
+        /// The event's name.
+        event: Arc<str>,
+    },
+    /// An event wait reached its timeout; its `else` block runs.
+    Timeout {
+        /// The event that did not come.
+        event: Arc<str>,
+    },
+    /// A window opened (or the blocked date passed).
+    WindowOpened,
+    /// The time for the next try of a failed action came.
+    Retry,
+}
+
+/// Context that is not a line of the JSONL trace but explains it: an input
+/// taking effect, a wait ending. The engine gives it to
+/// [`HistorySink::note`] in order with the entries.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Note<'a> {
+    /// An input (event, update, creation, deletion) takes effect now, before
+    /// what it causes.
+    Input {
+        /// The instant.
+        at: DateTime<Utc>,
+        /// The input as given.
+        input: &'a InputEvent,
+    },
+    /// A suspended enrollment goes on now.
+    Resumed {
+        /// The instant.
+        at: DateTime<Utc>,
+        /// The workflow's name.
+        workflow: &'a Arc<str>,
+        /// The enrolled record's id.
+        record: &'a Arc<str>,
+        /// Why its wait ended.
+        by: &'a WaitEnd,
+    },
 }
 
 impl HistoryKind {
@@ -79,7 +166,7 @@ impl HistoryKind {
             HistoryKind::Clear { .. } => "clear",
             HistoryKind::Delayed { .. } => "delayed",
             HistoryKind::Error { .. } => "error",
-            HistoryKind::Finished => "finished",
+            HistoryKind::Finished { .. } => "finished",
             HistoryKind::GoalMet => "goal_met",
             HistoryKind::Unenrolled => "unenrolled",
         }
@@ -90,6 +177,12 @@ impl HistoryKind {
 pub trait HistorySink {
     /// Takes one entry.
     fn record(&mut self, entry: &HistoryEntry);
+
+    /// Takes context that is not a trace line (an input, a wait ending); by
+    /// default it is dropped, as the JSONL trace has no line for it.
+    fn note(&mut self, note: &Note<'_>) {
+        let _ = note;
+    }
 
     /// True when the sink can take no more (a closed pipe): the engine stops.
     fn is_closed(&self) -> bool {
@@ -116,7 +209,7 @@ impl HistorySink for VecSink {
     }
 }
 
-/// The entry as one JSONL trace line (no newline), keys in CLI.md order.
+/// The entry as one JSONL trace line (no newline), keys in docs/formats.md order.
 pub fn jsonl_line(entry: &HistoryEntry) -> String {
     let mut out = String::with_capacity(128);
     write_jsonl_line(&mut out, entry);
@@ -150,12 +243,14 @@ pub fn write_jsonl_line(out: &mut String, entry: &HistoryEntry) {
             out.push_str(",\"property\":");
             write_json_str(out, property);
         }
-        HistoryKind::Delayed { until, .. } => {
+        HistoryKind::Delayed { until, reason, .. } => {
             out.push_str(",\"until\":");
             match until {
                 Some(t) => write_json_instant(out, *t),
                 None => out.push_str("null"),
             }
+            out.push_str(",\"reason\":");
+            write_json_str(out, reason.name());
         }
         HistoryKind::Error { message, action } => {
             out.push_str(",\"message\":");
@@ -165,7 +260,11 @@ pub fn write_jsonl_line(out: &mut String, entry: &HistoryEntry) {
                 write_json_str(out, action);
             }
         }
-        HistoryKind::Enrolled | HistoryKind::Finished | HistoryKind::GoalMet | HistoryKind::Unenrolled => {}
+        HistoryKind::Finished { stopped: true } => out.push_str(",\"by\":\"stop\""),
+        HistoryKind::Enrolled
+        | HistoryKind::Finished { stopped: false }
+        | HistoryKind::GoalMet
+        | HistoryKind::Unenrolled => {}
     }
     out.push('}');
 }
@@ -199,7 +298,7 @@ fn write_json_instant(out: &mut String, t: DateTime<Utc>) {
     out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
 }
 
-/// A value as JSON (CLI.md), keeping the order of map keys.
+/// A value as JSON (docs/formats.md), keeping the order of map keys.
 pub fn write_json_value(out: &mut String, value: &Value) {
     match value {
         Value::Unknown => out.push_str("null"),
@@ -322,165 +421,6 @@ impl<W: Write> HistorySink for JsonlWriter<W> {
     }
 }
 
-/// Writes a human timeline: a heading per instant, then one line per entry,
-/// coloured on request; [`HumanWriter::finish`] adds a summary.
-pub struct HumanWriter<W: Write> {
-    out: W,
-    color: bool,
-    last_at: Option<DateTime<Utc>>,
-    counts: Counts,
-    error: Option<io::Error>,
-}
-
-#[derive(Default)]
-struct Counts {
-    enrolled: u64,
-    actions: u64,
-    errors: u64,
-    finished: u64,
-    goals: u64,
-    unenrolled: u64,
-}
-
-const BOLD: &str = "\x1b[1m";
-const DIM: &str = "\x1b[2m";
-const RED: &str = "\x1b[31m";
-const GREEN: &str = "\x1b[32m";
-const YELLOW: &str = "\x1b[33m";
-const CYAN: &str = "\x1b[36m";
-const RESET: &str = "\x1b[0m";
-
-impl<W: Write> HumanWriter<W> {
-    /// A timeline writer over `out`, with ANSI colours when `color`.
-    pub fn new(out: W, color: bool) -> HumanWriter<W> {
-        HumanWriter {
-            out,
-            color,
-            last_at: None,
-            counts: Counts::default(),
-            error: None,
-        }
-    }
-
-    /// Writes the closing summary, flushes, and returns the first write error.
-    pub fn finish(mut self) -> io::Result<()> {
-        if let Some(error) = self.error.take() {
-            return Err(error);
-        }
-        let c = &self.counts;
-        let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-        let summary = format!(
-            "{}, {}, {}, {} finished, {} met their goal, {} unenrolled",
-            plural(c.enrolled, "enrollment"),
-            plural(c.actions, "action"),
-            plural(c.errors, "error"),
-            c.finished,
-            c.goals,
-            c.unenrolled
-        );
-        let text = self.paint(DIM, &summary);
-        writeln!(self.out, "\n{text}")?;
-        self.out.flush()
-    }
-
-    fn paint(&self, code: &str, text: &str) -> String {
-        if self.color {
-            format!("{code}{text}{RESET}")
-        } else {
-            text.to_string()
-        }
-    }
-
-    fn line(&mut self, entry: &HistoryEntry) -> String {
-        let mut out = String::new();
-        if self.last_at != Some(entry.at) {
-            if self.last_at.is_some() {
-                out.push('\n');
-            }
-            let heading = entry.at.format("%Y-%m-%d %H:%M:%S UTC (%A)").to_string();
-            out.push_str(&self.paint(BOLD, &heading));
-            out.push('\n');
-            self.last_at = Some(entry.at);
-        }
-        let who = format!("  {} {}  ", self.paint(CYAN, &entry.workflow), entry.record);
-        out.push_str(&who);
-        let what = match &entry.kind {
-            HistoryKind::Enrolled => {
-                self.counts.enrolled += 1;
-                self.paint(BOLD, "enrolled")
-            }
-            HistoryKind::Action { action, args } => {
-                self.counts.actions += 1;
-                let mut call = format!("{action}(");
-                for (i, (name, value)) in args.iter().enumerate() {
-                    if i > 0 {
-                        call.push_str(", ");
-                    }
-                    let _ = write!(call, "{name}: ");
-                    write_json_value(&mut call, value);
-                }
-                call.push(')');
-                call
-            }
-            HistoryKind::Set { property, value } => {
-                let mut text = format!("set {property} = ");
-                write_json_value(&mut text, value);
-                text
-            }
-            HistoryKind::Clear { property } => format!("clear {property}"),
-            HistoryKind::Delayed { until, awaiting } => {
-                let until = until.map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string());
-                let text = match (awaiting, until) {
-                    (Some(event), Some(t)) => format!("waits for event {event}, at most until {t}"),
-                    (Some(event), None) => format!("waits for event {event}"),
-                    (None, Some(t)) => format!("waits until {t}"),
-                    (None, None) => "waits".to_string(),
-                };
-                self.paint(YELLOW, &text)
-            }
-            HistoryKind::Error { message, action } => {
-                self.counts.errors += 1;
-                let text = match action {
-                    Some(action) => format!("error in {action}: {message}"),
-                    None => format!("error: {message}"),
-                };
-                self.paint(RED, &text)
-            }
-            HistoryKind::Finished => {
-                self.counts.finished += 1;
-                self.paint(DIM, "finished")
-            }
-            HistoryKind::GoalMet => {
-                self.counts.goals += 1;
-                self.paint(GREEN, "goal met")
-            }
-            HistoryKind::Unenrolled => {
-                self.counts.unenrolled += 1;
-                self.paint(YELLOW, "unenrolled")
-            }
-        };
-        out.push_str(&what);
-        out.push('\n');
-        out
-    }
-}
-
-impl<W: Write> HistorySink for HumanWriter<W> {
-    fn record(&mut self, entry: &HistoryEntry) {
-        if self.error.is_some() {
-            return;
-        }
-        let text = self.line(entry);
-        if let Err(error) = self.out.write_all(text.as_bytes()) {
-            self.error = Some(error);
-        }
-    }
-
-    fn is_closed(&self) -> bool {
-        self.error.is_some()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -549,9 +489,10 @@ mod tests {
         assert_eq!(
             jsonl_line(&entry(HistoryKind::Delayed {
                 until: None,
+                reason: DelayReason::Event,
                 awaiting: Some(Arc::from("form_submitted"))
             })),
-            r#"{"at":"2026-11-27T08:00:00Z","workflow":"Lead nurture","record":"c1","event":"delayed","until":null}"#
+            r#"{"at":"2026-11-27T08:00:00Z","workflow":"Lead nurture","record":"c1","event":"delayed","until":null,"reason":"event"}"#
         );
         let error = entry(HistoryKind::Error {
             message: "boom".into(),
@@ -559,21 +500,25 @@ mod tests {
         });
         assert!(jsonl_line(&error).ends_with(r#""event":"error","message":"boom","action":"webhook"}"#));
         assert!(jsonl_line(&entry(HistoryKind::GoalMet)).ends_with(r#""event":"goal_met"}"#));
-    }
-
-    #[test]
-    fn human_timeline_groups_by_instant() {
-        let mut writer = HumanWriter::new(Vec::new(), false);
-        writer.record(&entry(HistoryKind::Enrolled));
-        writer.record(&entry(HistoryKind::Set {
-            property: Arc::from("score"),
-            value: Value::Number(60.0),
-        }));
-        let text = writer.line(&entry(HistoryKind::Finished));
-        assert_eq!(text, "  Lead nurture c1  finished\n");
-        assert_eq!(
-            String::from_utf8_lossy(&writer.out),
-            "2026-11-27 08:00:00 UTC (Friday)\n  Lead nurture c1  enrolled\n  Lead nurture c1  set score = 60\n"
+        assert!(
+            jsonl_line(&entry(HistoryKind::Finished { stopped: true })).ends_with(r#""event":"finished","by":"stop"}"#)
         );
+        assert!(jsonl_line(&entry(HistoryKind::Finished { stopped: false })).ends_with(r#""event":"finished"}"#));
+        for (reason, word) in [
+            (DelayReason::Delay, "delay"),
+            (DelayReason::Window, "window"),
+            (DelayReason::Retry, "retry"),
+            (DelayReason::Callback, "callback"),
+        ] {
+            let line = jsonl_line(&entry(HistoryKind::Delayed {
+                until: parse_instant("2026-11-28T08:00:00Z"),
+                reason,
+                awaiting: None,
+            }));
+            assert!(
+                line.ends_with(&format!(r#""until":"2026-11-28T08:00:00Z","reason":"{word}"}}"#)),
+                "{line}"
+            );
+        }
     }
 }

@@ -1,4 +1,4 @@
-//! The input formats of CLI.md: the records file (a JSON array), the events
+//! The input formats of docs/formats.md: the records file (a JSON array), the events
 //! file (JSON lines) and the mocks file. Every problem is an [`InputError`]
 //! naming the file and, for data, the line (exit 2 in `wf run`).
 //!

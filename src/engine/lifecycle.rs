@@ -1,20 +1,22 @@
 //! The life of enrollments: inputs, agenda tasks, the `enrolled` line and
 //! the goal check at the start, running the steps, changes, deletions and the
-//! enrollment rules of LANGUAGE.md 4.4 with the cascade limit of section 10.
-
-use std::sync::Arc;
+//! enrollment rules of docs/language.md 4.4 with the cascade limit of section 10.
 
 use super::agenda::{Task, TaskKind};
 use super::{
-    ActionHandler, CASCADE_LIMIT, Core, EVER, Enrollment, FALSE_SINCE, HistoryKind, HistorySink, InputEvent,
-    InputEventKind, NO_ENROLLMENT, RecordIdx, STALL_LIMIT, runner,
+    ActionHandler, CASCADE_LIMIT, Core, DelayReason, EVER, Enrollment, FALSE_SINCE, HistoryKind, HistorySink,
+    InputEvent, InputEventKind, NO_ENROLLMENT, Note, RecordIdx, STALL_LIMIT, WaitEnd, runner,
 };
 use crate::compile::program::{Program, WorkflowId};
-use crate::vm::EnrollmentState;
+use crate::vm::{EnrollmentState, Suspension};
 
 impl<H: ActionHandler, S: HistorySink> Core<H, S> {
     /// Applies one input at the current instant.
     pub(super) fn apply_input(&mut self, program: &Program, input: InputEvent) {
+        self.sink.note(&Note::Input {
+            at: self.now,
+            input: &input,
+        });
         match input.kind {
             InputEventKind::Event { record, name, data } => {
                 if let Some(idx) = self.store.find(&record) {
@@ -75,13 +77,20 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                 let Some(e) = self.enrollment(slot).filter(|e| e.ticket == ticket) else {
                     return;
                 };
-                let (record, awaiting) = (
-                    e.record,
-                    matches!(
-                        e.state.as_ref().and_then(|s| s.waiting.as_ref()),
-                        Some(crate::vm::Suspension::AwaitEvent { .. })
-                    ),
-                );
+                let (record, workflow) = (e.record, e.workflow);
+                let waiting = e.state.as_ref().and_then(|s| s.waiting.clone());
+                let awaiting = matches!(waiting, Some(Suspension::AwaitEvent { .. }));
+                if let Some(suspension) = &waiting {
+                    let by = match suspension {
+                        Suspension::Delay { .. } => WaitEnd::Elapsed,
+                        Suspension::AwaitEvent { event, .. } => WaitEnd::Timeout {
+                            event: self.event_name(*event),
+                        },
+                        Suspension::WindowHold { .. } => WaitEnd::WindowOpened,
+                        Suspension::Retry { .. } => WaitEnd::Retry,
+                    };
+                    self.note_resumed(workflow, record, by);
+                }
                 if awaiting {
                     if let Some(list) = self.waiting.get_mut(&record) {
                         list.retain(|&s| s != slot);
@@ -148,7 +157,8 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
         }
         match exit {
             crate::vm::Exit::Finished | crate::vm::Exit::Stopped => {
-                self.emit(workflow, record_id, HistoryKind::Finished);
+                let stopped = exit == crate::vm::Exit::Stopped;
+                self.emit(workflow, record_id, HistoryKind::Finished { stopped });
                 self.remove_enrollment(slot);
             }
             crate::vm::Exit::Ended => self.remove_enrollment(slot),
@@ -167,7 +177,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                         record_id.clone(),
                         HistoryKind::Error { message, action: None },
                     );
-                    self.emit(workflow, record_id, HistoryKind::Finished);
+                    self.emit(workflow, record_id, HistoryKind::Finished { stopped: false });
                     self.remove_enrollment(slot);
                     return;
                 }
@@ -176,10 +186,14 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
                     record_id,
                     HistoryKind::Delayed {
                         until: suspension.until(),
+                        reason: match suspension {
+                            Suspension::Delay { .. } => DelayReason::Delay,
+                            Suspension::AwaitEvent { .. } => DelayReason::Event,
+                            Suspension::WindowHold { .. } => DelayReason::Window,
+                            Suspension::Retry { .. } => DelayReason::Retry,
+                        },
                         awaiting: match suspension {
-                            crate::vm::Suspension::AwaitEvent { event, .. } => {
-                                program.events.get(event.index()).map(|name| Arc::from(name.as_str()))
-                            }
+                            Suspension::AwaitEvent { event, .. } => Some(self.event_name(event)),
                             _ => None,
                         },
                     },
@@ -203,7 +217,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
         }
     }
 
-    /// A record was created: filter triggers (LANGUAGE.md 4.1).
+    /// A record was created: filter triggers (docs/language.md 4.1).
     pub(super) fn on_create(&mut self, program: &Program, record: RecordIdx, depth: u32) {
         self.evaluate_filters(program, record, depth);
     }
@@ -261,7 +275,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
         current_ended
     }
 
-    /// Enrolls a record (LANGUAGE.md 4.4): refused when it is enrolled there
+    /// Enrolls a record (docs/language.md 4.4): refused when it is enrolled there
     /// now. `cause` is the depth of what caused it (0 for inputs). A trigger
     /// enrollment counts for the re-enrollment rules.
     pub(super) fn enroll(

@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-pub use crate::hash::{FxHashMap, FxHashSet, FxHasher};
+pub(crate) use crate::hash::{FxHashMap, FxHashSet};
 use hash::{IdIndex, id_hash, spread};
 
 mod hash;

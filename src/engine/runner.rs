@@ -21,7 +21,7 @@ pub(super) struct Runner<'a, H, S> {
     pub record: RecordIdx,
     pub record_id: Arc<str>,
     pub workflow: u32,
-    /// Its cascade depth (LANGUAGE.md 10).
+    /// Its cascade depth (docs/language.md 10).
     pub depth: u32,
     /// The engine ended it (goal, unenroll, deletion); its line is written.
     pub ended: bool,

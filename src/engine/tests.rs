@@ -161,10 +161,10 @@ fn filter_trigger_enrolls_runs_and_finishes() {
         vec![
             r#"{"at":"2026-11-27T08:00:00Z","record":"c1","event":"enrolled"}"#,
             r#"{"at":"2026-11-27T08:00:00Z","record":"c1","event":"action","action":"send_email","args":{"email":"hi"}}"#,
-            r#"{"at":"2026-11-27T08:00:00Z","record":"c1","event":"delayed","until":"2026-11-28T08:00:00Z"}"#,
+            r#"{"at":"2026-11-27T08:00:00Z","record":"c1","event":"delayed","until":"2026-11-28T08:00:00Z","reason":"delay"}"#,
             r#"{"at":"2026-11-27T12:00:00Z","record":"c2","event":"enrolled"}"#,
             r#"{"at":"2026-11-27T12:00:00Z","record":"c2","event":"action","action":"send_email","args":{"email":"hi"}}"#,
-            r#"{"at":"2026-11-27T12:00:00Z","record":"c2","event":"delayed","until":"2026-11-28T12:00:00Z"}"#,
+            r#"{"at":"2026-11-27T12:00:00Z","record":"c2","event":"delayed","until":"2026-11-28T12:00:00Z","reason":"delay"}"#,
             r#"{"at":"2026-11-28T08:00:00Z","record":"c1","event":"set","property":"score","value":50}"#,
             r#"{"at":"2026-11-28T08:00:00Z","record":"c1","event":"finished"}"#,
             r#"{"at":"2026-11-28T12:00:00Z","record":"c2","event":"set","property":"score","value":50}"#,

@@ -1,4 +1,4 @@
-//! Triggers (LANGUAGE.md 4.1–4.3), goals and `unenroll when` (4.5), and event
+//! Triggers (docs/language.md 4.1–4.3), goals and `unenroll when` (4.5), and event
 //! delivery to waiting enrollments (5.3).
 //!
 //! Several `enroll` settings of one workflow are alternatives: for the
@@ -10,7 +10,9 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::agenda::TaskKind;
-use super::{ActionHandler, Core, EVER, FALSE_SINCE, HistoryKind, HistorySink, NO_ENROLLMENT, RecordIdx, UNKNOWN};
+use super::{
+    ActionHandler, Core, EVER, FALSE_SINCE, HistoryKind, HistorySink, NO_ENROLLMENT, RecordIdx, UNKNOWN, WaitEnd,
+};
 use crate::compile::program::{CondId, EventId, FieldId, Program, PropSlot, Trigger, WorkflowId};
 use crate::time;
 use crate::value::Value;
@@ -91,7 +93,7 @@ impl<H, S> Core<H, S> {
 
 impl<H: ActionHandler, S: HistorySink> Core<H, S> {
     /// Evaluates the filter triggers of every workflow of the record's type, in
-    /// project order, and enrolls where LANGUAGE.md 4.1 says so.
+    /// project order, and enrolls where docs/language.md 4.1 says so.
     pub(super) fn evaluate_filters(&mut self, program: &Program, record: RecordIdx, cause: u32) {
         for &workflow in self.workflows_of(record).iter() {
             let Some(code) = program.workflow(WorkflowId(workflow)) else {
@@ -122,7 +124,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
     }
 
     /// An event for a record: waiting enrollments it matches go on (behind
-    /// this input), then event triggers enroll (LANGUAGE.md 4.2).
+    /// this input), then event triggers enroll (docs/language.md 4.2).
     pub(super) fn deliver_event(
         &mut self,
         program: &Program,
@@ -175,6 +177,14 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
             if !waits_for || !vm::event_matches(program, state, &env) {
                 continue;
             }
+            let workflow = e.workflow;
+            self.note_resumed(
+                workflow,
+                record,
+                WaitEnd::Event {
+                    event: self.event_name(event),
+                },
+            );
             let ticket = self.new_ticket();
             if let Some(e) = self.enrollment_mut(slot) {
                 e.ticket = ticket;
@@ -212,7 +222,7 @@ impl<H: ActionHandler, S: HistorySink> Core<H, S> {
     }
 
     /// A schedule instant: every record of the type whose `where` holds
-    /// enrolls, in input order (LANGUAGE.md 4.3); then the next instant.
+    /// enrolls, in input order (docs/language.md 4.3); then the next instant.
     pub(super) fn fire_schedule(&mut self, program: &Program, workflow: u32, trigger: u32) {
         let Some(code) = program.workflow(WorkflowId(workflow)) else {
             return;

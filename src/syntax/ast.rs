@@ -3,7 +3,7 @@
 //! `2026-02-30`, a weekday word `tuesdy`): range and name validation is the
 //! checker's job, so that those problems become located diagnostics.
 //!
-//! Nesting is bounded by the parser (LANGUAGE.md section 2: at most 100 levels), so
+//! Nesting is bounded by the parser (docs/language.md section 2: at most 100 levels), so
 //! recursive walks over this tree cannot overflow the stack.
 
 use std::borrow::Borrow;
@@ -160,7 +160,7 @@ pub enum Item {
     Step(Step),
 }
 
-/// A workflow setting (LANGUAGE.md 3.1).
+/// A workflow setting (docs/language.md 3.1).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Setting {
     pub kind: SettingKind,
@@ -205,7 +205,7 @@ pub struct Weekdays {
     pub span: Span,
 }
 
-/// `SCHEDULE` of `enroll every` (LANGUAGE.md 3.1).
+/// `SCHEDULE` of `enroll every` (docs/language.md 3.1).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Schedule {
     pub kind: ScheduleKind,
@@ -418,7 +418,7 @@ pub struct SplitArm {
     pub span: Span,
 }
 
-/// A delay step (LANGUAGE.md 5.3).
+/// A delay step (docs/language.md 5.3).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Delay {
     pub kind: DelayKind,
@@ -461,7 +461,7 @@ pub struct SignedDuration {
     pub span: Span,
 }
 
-/// A PATH (LANGUAGE.md 6.2): a head (an identifier, `event`, `now`, `today`)
+/// A PATH (docs/language.md 6.2): a head (an identifier, `event`, `now`, `today`)
 /// and at most one `.WORD`. What it names is resolved by the checker.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Path {
@@ -501,7 +501,7 @@ pub enum ExprKind {
     List(Vec<Expr>),
     /// `{ key: VALUE, "Content-Type": VALUE }`, only in action arguments.
     Map(Vec<MapEntry>),
-    /// A function of LANGUAGE.md 6.4: `capitalize(firstname)`.
+    /// A function of docs/language.md 6.4: `capitalize(firstname)`.
     Call {
         name: Ident,
         args: Vec<Expr>,

@@ -1,4 +1,4 @@
-//! Source text -> AST: a lexical pre-scan ([`prescan`]), then pest over the
+//! Source text -> AST: a lexical pre-scan (`prescan`), then pest over the
 //! whole file (or, when pest rejects it, over each top-level workflow alone,
 //! so that each reports its own error), then a builder from pest pairs to the
 //! typed AST. No pest type leaves this module; errors are [`SyntaxError`]

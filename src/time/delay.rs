@@ -1,4 +1,4 @@
-//! Wake instants of the `delay` forms of LANGUAGE.md 5.3. Each function computes
+//! Wake instants of the `delay` forms of docs/language.md 5.3. Each function computes
 //! W from the instant T the enrollment reaches the delay; whether W <= T means
 //! "completes at once" is the VM's decision.
 //!

@@ -1,4 +1,4 @@
-//! Schedule triggers (`enroll every SCHEDULE`, LANGUAGE.md 3.1 and 4.3).
+//! Schedule triggers (`enroll every SCHEDULE`, docs/language.md 3.1 and 4.3).
 
 use std::fmt;
 

@@ -151,7 +151,7 @@ fn time_zones() {
     assert!(tz_names().count() > 400);
     let names: Vec<&str> = tz_names().collect();
     assert_eq!(
-        crate::diagnostics::suggest("Europe/Stokholm", names.iter().copied()),
+        crate::suggest::suggest("Europe/Stokholm", names.iter().copied()),
         Some("Europe/Stockholm")
     );
 }

@@ -1,4 +1,4 @@
-//! Execution windows and blocked dates (LANGUAGE.md 3.1): when an action or a
+//! Execution windows and blocked dates (docs/language.md 3.1): when an action or a
 //! record edit may run.
 //!
 //! An instant is *open* when its local date in the zone is not blocked and, if

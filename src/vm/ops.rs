@@ -1,4 +1,4 @@
-//! Value semantics of expressions (LANGUAGE.md 6.3–6.5): comparisons with
+//! Value semantics of expressions (docs/language.md 6.3–6.5): comparisons with
 //! unknown, case-insensitive string tests, arithmetic, the functions.
 //!
 //! Decisions where the spec is silent:
@@ -328,7 +328,7 @@ pub fn concat(parts: &[Value]) -> Value {
     Value::str(&text)
 }
 
-/// Applies a function of LANGUAGE.md 6.4; a wrong type or an unknown
+/// Applies a function of docs/language.md 6.4; a wrong type or an unknown
 /// argument gives unknown (except `coalesce`), never a panic.
 pub fn call(function: Function, args: &[Value], zone: Tz) -> Value {
     let arg = |i: usize| args.get(i).unwrap_or(&Value::Unknown);

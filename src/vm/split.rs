@@ -1,4 +1,4 @@
-//! The reproducible choice of a `split` arm (LANGUAGE.md 5.6).
+//! The reproducible choice of a `split` arm (docs/language.md 5.6).
 //!
 //! The roll is a number 0–99: FNV-1a (64-bit) over the run's seed (8 bytes,
 //! little-endian), the workflow name, a `0xFF` byte, the split's position

@@ -1,4 +1,4 @@
-//! Wake instants: delays (LANGUAGE.md 5.3) through [`crate::time`], and the
+//! Wake instants: delays (docs/language.md 5.3) through [`crate::time`], and the
 //! retry back-off of failing actions (section 10).
 
 use chrono::{DateTime, Duration, Utc};

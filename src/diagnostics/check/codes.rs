@@ -198,7 +198,7 @@ Right:
     info(
         "E0201",
         "unknown action",
-        "An action call names an action of the catalog (LANGUAGE.md section 7); `wf check` suggests the closest \
+        "An action call names an action of the catalog (docs/catalog.md); `wf check` suggests the closest \
 name.
 
 Wrong:

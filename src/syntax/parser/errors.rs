@@ -5,7 +5,7 @@ use pest::error::{Error, ErrorVariant, InputLocation};
 
 use super::SyntaxError;
 use super::rules::{KEYWORDS, Rule, describe};
-use crate::diagnostics::suggest;
+use crate::suggest::suggest;
 use crate::syntax::span::Span;
 
 /// Step and setting keywords a misspelt word at the start of a step may mean.

@@ -1,5 +1,5 @@
 //! Expressions: the grammar gives a flat `unary (operation)*` sequence; this
-//! module applies the precedence table of LANGUAGE.md 6.3 with an explicit
+//! module applies the precedence table of docs/language.md 6.3 with an explicit
 //! operator stack (no recursion), and reports what the table forbids:
 //! chained comparisons, `not` as an operand, `is not known`. Only brackets
 //! recurse, and the pre-scan bounds their depth.
@@ -12,7 +12,7 @@ use super::{MAX_EXPR_DEPTH, SyntaxError};
 use crate::syntax::ast::{BinaryOp, Expr, ExprKind, UnaryOp};
 use crate::syntax::span::Span;
 
-// Binding strength, loosest first (LANGUAGE.md 6.3).
+// Binding strength, loosest first (docs/language.md 6.3).
 const OR: u8 = 1;
 const AND: u8 = 2;
 const NOT: u8 = 3;

@@ -201,7 +201,7 @@ pub(super) fn unescape(raw: &str) -> String {
 }
 
 /// Splits a string's raw text (starting at absolute offset `start`) into
-/// text parts and `{{ PATH }}` parts (LANGUAGE.md 6.5).
+/// text parts and `{{ PATH }}` parts (docs/language.md 6.5).
 fn split_template(raw: &str, start: usize) -> Result<Vec<TemplatePart>, SyntaxError> {
     let bytes = raw.as_bytes();
     let special = |b: &u8| *b == b'\\' || *b == b'{';

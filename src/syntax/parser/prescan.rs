@@ -1,5 +1,5 @@
 //! A cheap lexical pass over the source before pest runs (STYLE.md "Deep
-//! input"). It enforces the nesting limit of LANGUAGE.md section 2, finds
+//! input"). It enforces the nesting limit of docs/language.md section 2, finds
 //! lexical errors pest would report badly or only one at a time (unterminated
 //! strings, unknown escapes, stray characters), and finds the top-level
 //! `workflow` keywords at which the parser cuts the file into chunks.
@@ -10,7 +10,7 @@ use super::SyntaxError;
 use crate::syntax::span::Span;
 
 /// The deepest nesting of parentheses, brackets, braces (blocks, lists, maps)
-/// and `not` / prefix `-` chains that a file may use (LANGUAGE.md section 2).
+/// and `not` / prefix `-` chains that a file may use (docs/language.md section 2).
 pub const MAX_NESTING: usize = 100;
 
 /// The most tokens a file may hold (about 1 MB of workflow code). Larger

@@ -257,7 +257,7 @@ pub(super) fn is_keyword(rule: Rule) -> bool {
     )
 }
 
-/// The keywords of LANGUAGE.md section 11.
+/// The keywords of docs/language.md section 11.
 pub const KEYWORDS: &[&str] = &[
     "workflow",
     "object",

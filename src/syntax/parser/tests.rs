@@ -1,4 +1,4 @@
-//! Unit tests for the tricky rules of LANGUAGE.md sections 2–6 and 11.
+//! Unit tests for the tricky rules of docs/language.md sections 2–6 and 11.
 
 use super::*;
 use crate::syntax::ast::{Item, Setting, SettingKind};
@@ -498,7 +498,7 @@ fn hostile_input_is_a_diagnostic_not_a_crash() {
                 panic!("accepted a hostile input of {} bytes", source.len());
             };
             assert!(!errs.is_empty());
-            let mut sources = crate::diagnostics::Sources::new();
+            let mut sources = crate::source::Sources::new();
             let file = sources.add("t.wf", source.clone());
             for error in &errs {
                 let diagnostic = crate::diagnostics::syntax::to_diagnostic(file, error);
