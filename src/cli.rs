@@ -1,12 +1,13 @@
 //! clap definitions and dispatch; the only code that prints or chooses colour.
 
+mod actions;
 mod check;
 mod compile;
+mod completions;
 mod explain;
 mod fmt;
 mod run;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -16,8 +17,19 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Parser, Debug)]
 #[command(name = "wf", version, about, propagate_version = true)]
 pub struct Cli {
+    /// When to colour the output: `auto` only on a terminal and never with `NO_COLOR`.
+    #[arg(long, global = true, value_enum, default_value = "auto", value_name = "WHEN")]
+    pub color: ColorWhen,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The `--color` choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand, Debug)]
@@ -34,6 +46,10 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Format `.wf` files in the one canonical layout, comments kept.
     Fmt(fmt::FmtArgs),
+    /// List the action catalog, or show one action.
+    Actions(actions::ActionsArgs),
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
 }
 
 /// Diagnostic output format.
@@ -41,6 +57,10 @@ pub enum Command {
 pub enum DiagnosticFormat {
     Human,
     Json,
+    /// GitHub Actions workflow commands (`::error file=…::message`) on stdout.
+    Github,
+    /// A SARIF 2.1.0 log on stdout, for code-scanning tools.
+    Sarif,
 }
 
 /// Exit codes of docs/exit-codes.md.
@@ -53,15 +73,16 @@ pub mod exit {
     pub const INPUT: u8 = 2;
 }
 
-/// Whether to colour output on stderr: only on a terminal, never with `NO_COLOR`.
+/// Whether to colour output on stderr: as `--color` says; for `auto`, only
+/// on a terminal and never with `NO_COLOR` (anstream's rules, which also
+/// honour `CLICOLOR` and `CLICOLOR_FORCE`).
 pub fn stderr_color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
 }
 
 /// Whether to colour output on stdout (the human trace of `wf run`).
-#[allow(dead_code)]
 pub fn stdout_color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
 /// Prints one input problem (exit 2) on stderr.
@@ -93,6 +114,12 @@ pub fn read_text(path: &PathBuf) -> Result<String, String> {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Compile(args) => compile::run(args),
@@ -100,5 +127,7 @@ pub fn main() -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Actions(args) => actions::run(args),
+        Command::Completions(args) => completions::run(args),
     }
 }

@@ -7,6 +7,7 @@
 //! their 0.1 paths.
 
 pub mod check;
+pub mod ci;
 pub mod compile;
 pub mod fmt;
 pub mod syntax;
@@ -19,6 +20,7 @@ use serde::Serialize;
 pub use crate::source::{FileId, SourceText, Sources};
 pub use crate::suggest::{edit_distance, suggest};
 use crate::syntax::span::Span;
+pub use ci::{render_github, render_sarif};
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

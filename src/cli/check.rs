@@ -21,9 +21,13 @@ pub struct CheckArgs {
     /// Subscription plans to check actions against, comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub plan: Vec<String>,
-    /// Output format of the diagnostics.
+    /// Output format of the diagnostics: for people (stderr), or JSON,
+    /// GitHub Actions annotations or SARIF 2.1.0 (stdout).
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticFormat,
+    /// Exit 1 when there are warnings, as when there are errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 /// Whether a command reads `-` as standard input.
@@ -65,6 +69,11 @@ pub fn load_project(
 pub fn print_diagnostics(sources: &Sources, diags: &[diagnostics::Diagnostic], format: DiagnosticFormat) {
     match format {
         DiagnosticFormat::Json => println!("{}", diagnostics::render_json(sources, diags)),
+        DiagnosticFormat::Github => {
+            print!("{}", diagnostics::render_github(sources, diags));
+            eprintln!("{}", diagnostics::summary(diags));
+        }
+        DiagnosticFormat::Sarif => println!("{}", diagnostics::render_sarif(sources, diags)),
         DiagnosticFormat::Human => {
             diagnostics::emit_to_stderr(sources, diags, super::stderr_color());
             eprintln!("{}", diagnostics::summary(diags));
@@ -80,7 +89,11 @@ pub fn run(args: CheckArgs) -> ExitCode {
     };
     let report = wf::check_sources(&sources, &options);
     print_diagnostics(&sources, &report.diagnostics, args.format);
+    let (_, warnings) = diagnostics::counts(&report.diagnostics);
     if report.has_errors() {
+        ExitCode::from(exit::SOURCE_ERRORS)
+    } else if args.deny_warnings && warnings > 0 {
+        eprintln!("error: warnings are denied (`--deny-warnings`); fix them or drop the flag");
         ExitCode::from(exit::SOURCE_ERRORS)
     } else {
         ExitCode::from(exit::OK)
