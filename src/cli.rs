@@ -6,6 +6,7 @@ mod compile;
 mod completions;
 mod explain;
 mod fmt;
+mod import;
 mod run;
 
 use std::path::PathBuf;
@@ -50,6 +51,10 @@ pub enum Command {
     Actions(actions::ActionsArgs),
     /// Print a shell completion script.
     Completions(completions::CompletionsArgs),
+    /// Turn HubSpot v4 flow JSON into `.wf` files.
+    Import(import::ImportArgs),
+    /// Turn `.wf` workflows into HubSpot v4 flow JSON.
+    Export(import::ExportArgs),
 }
 
 /// Diagnostic output format.
@@ -129,5 +134,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(args),
         Command::Actions(args) => actions::run(args),
         Command::Completions(args) => completions::run(args),
+        Command::Import(args) => import::run_import(args),
+        Command::Export(args) => import::run_export(args),
     }
 }

@@ -9,6 +9,8 @@ use wf::project::{self, Project};
 
 use super::{DiagnosticFormat, exit};
 
+mod fix;
+
 /// Arguments of `wf check`.
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
@@ -28,6 +30,9 @@ pub struct CheckArgs {
     /// Exit 1 when there are warnings, as when there are errors.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Apply every certain fix, rewrite the files, re-check and report what is left.
+    #[arg(long)]
+    pub fix: bool,
 }
 
 /// Whether a command reads `-` as standard input.
@@ -83,10 +88,14 @@ pub fn print_diagnostics(sources: &Sources, diags: &[diagnostics::Diagnostic], f
 
 /// Runs `wf check`.
 pub fn run(args: CheckArgs) -> ExitCode {
-    let (sources, options, _) = match load_project(&args.files, args.schema.as_ref(), &args.plan, Stdin::Allowed) {
+    let (sources, options, project) = match load_project(&args.files, args.schema.as_ref(), &args.plan, Stdin::Allowed)
+    {
         Ok(loaded) => loaded,
         Err(message) => return super::input_error(message),
     };
+    if args.fix {
+        return fix::run(&project, &sources, &options, args.format);
+    }
     let report = wf::check_sources(&sources, &options);
     print_diagnostics(&sources, &report.diagnostics, args.format);
     let (_, warnings) = diagnostics::counts(&report.diagnostics);

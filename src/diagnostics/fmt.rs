@@ -1,4 +1,4 @@
-//! Formatter errors -> diagnostics, and the formatter's code (E06xx).
+//! Formatter errors -> diagnostics, and the formatter's code (E07xx).
 
 use super::{CodeInfo, Diagnostic, FileId, Label};
 use crate::fmt::FormatError;
@@ -10,7 +10,7 @@ pub fn to_diagnostics(file: FileId, error: &FormatError) -> Vec<Diagnostic> {
         FormatError::Syntax(errors) => errors.iter().map(|e| super::syntax::to_diagnostic(file, e)).collect(),
         FormatError::Internal { reason } => vec![
             Diagnostic::error(
-                "E0601",
+                "E0701",
                 format!("`wf fmt` cannot format this file safely: {reason}"),
                 Label::new(file, Span::new(0, 0), "the file is left as it was"),
             )
@@ -21,7 +21,7 @@ pub fn to_diagnostics(file: FileId, error: &FormatError) -> Vec<Diagnostic> {
 
 /// The formatter's codes.
 pub const CODES: &[CodeInfo] = &[CodeInfo {
-    code: "E0601",
+    code: "E0701",
     title: "formatter refused its own output",
     explanation: "\
 `wf fmt` checks its output before writing it: the formatted text must parse to
