@@ -6,6 +6,7 @@ mod compile;
 mod completions;
 mod explain;
 mod fmt;
+mod graph;
 mod import;
 mod run;
 
@@ -55,6 +56,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// Turn `.wf` workflows into HubSpot v4 flow JSON.
     Export(import::ExportArgs),
+    /// Draw the project's workflows as flow charts (DOT, Mermaid or SVG).
+    Graph(graph::GraphArgs),
 }
 
 /// Diagnostic output format.
@@ -136,5 +139,6 @@ pub fn main() -> ExitCode {
         Command::Completions(args) => completions::run(args),
         Command::Import(args) => import::run_import(args),
         Command::Export(args) => import::run_export(args),
+        Command::Graph(args) => graph::run(args),
     }
 }

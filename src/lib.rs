@@ -39,6 +39,7 @@ pub mod diagnostics;
 pub mod engine;
 pub mod fix;
 pub mod fmt;
+pub mod graph;
 pub(crate) mod hash;
 pub mod import;
 pub mod project;

@@ -23,7 +23,7 @@ pub fn render_github(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
             Severity::Warning => "warning",
         };
         let mut message = d.message.clone();
-        for note in &d.notes {
+        for note in &d.help_lines() {
             message.push('\n');
             message.push_str(note);
         }
@@ -103,7 +103,7 @@ pub fn render_sarif(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
         .iter()
         .map(|d| {
             let mut text = d.message.clone();
-            for note in &d.notes {
+            for note in &d.help_lines() {
                 text.push('\n');
                 text.push_str(note);
             }
