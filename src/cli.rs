@@ -8,6 +8,7 @@ mod explain;
 mod fmt;
 mod graph;
 mod import;
+mod lsp;
 mod run;
 
 use std::path::PathBuf;
@@ -48,6 +49,8 @@ pub enum Command {
     Explain(explain::ExplainArgs),
     /// Format `.wf` files in the one canonical layout, comments kept.
     Fmt(fmt::FmtArgs),
+    /// Serve editors: a language server on standard input and output.
+    Lsp(lsp::LspArgs),
     /// List the action catalog, or show one action.
     Actions(actions::ActionsArgs),
     /// Print a shell completion script.
@@ -135,6 +138,7 @@ pub fn main() -> ExitCode {
         Command::Run(args) => run::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Fmt(args) => fmt::run(args),
+        Command::Lsp(args) => lsp::run(args),
         Command::Actions(args) => actions::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Import(args) => import::run_import(args),

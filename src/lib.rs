@@ -42,6 +42,7 @@ pub mod fmt;
 pub mod graph;
 pub(crate) mod hash;
 pub mod import;
+pub mod lsp;
 pub mod project;
 pub mod source;
 pub mod suggest;
