@@ -5,6 +5,7 @@ mod check;
 mod compile;
 mod completions;
 mod explain;
+mod fmt;
 mod graph;
 mod import;
 mod lsp;
@@ -46,6 +47,8 @@ pub enum Command {
     Run(run::RunArgs),
     /// Explain a diagnostic code, or list every code.
     Explain(explain::ExplainArgs),
+    /// Format `.wf` files in the one canonical layout, comments kept.
+    Fmt(fmt::FmtArgs),
     /// Serve editors: a language server on standard input and output.
     Lsp(lsp::LspArgs),
     /// List the action catalog, or show one action.
@@ -134,6 +137,7 @@ pub fn main() -> ExitCode {
         Command::Disasm(args) => compile::disasm(args),
         Command::Run(args) => run::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Fmt(args) => fmt::run(args),
         Command::Lsp(args) => lsp::run(args),
         Command::Actions(args) => actions::run(args),
         Command::Completions(args) => completions::run(args),

@@ -9,6 +9,7 @@
 pub mod check;
 pub mod ci;
 pub mod compile;
+pub mod fmt;
 pub mod import;
 pub mod syntax;
 
@@ -166,6 +167,7 @@ pub fn all_codes() -> Vec<&'static CodeInfo> {
         .iter()
         .chain(check::CODES.iter())
         .chain(compile::CODES.iter())
+        .chain(fmt::CODES.iter())
         .chain(import::CODES.iter())
         .collect();
     codes.sort_by_key(|info| info.code);

@@ -38,6 +38,7 @@ pub mod compile;
 pub mod diagnostics;
 pub mod engine;
 pub mod fix;
+pub mod fmt;
 pub mod graph;
 pub(crate) mod hash;
 pub mod import;

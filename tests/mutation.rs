@@ -2,7 +2,8 @@
 //! `examples/*.wf` (deleted, duplicated, swapped and replaced tokens, junk
 //! characters, truncations). Each mutant is parsed: it must not panic, and a
 //! rejection must come with diagnostics that render. Mutants that parse are
-//! printed and checked, which must not panic either.
+//! printed and checked, which must not panic either, and formatted (`wf fmt`
+//! must accept them and be idempotent on them).
 
 use std::path::Path;
 
@@ -198,6 +199,14 @@ fn mutants_never_panic_and_rejections_render() {
                     // The checker must not panic on whatever the parser accepts.
                     let report = wf::check_sources(&sources, &CheckOptions::default());
                     let _ = diagnostics::render_plain(&sources, &report.diagnostics);
+                    // `wf fmt` formats whatever parses, and its output is stable.
+                    let formatted = wf::fmt::format(&mutant)
+                        .unwrap_or_else(|e| panic!("{name} mutant {round}: not formatted: {e:?}\n{mutant}"));
+                    assert_eq!(
+                        wf::fmt::format(&formatted).as_ref(),
+                        Ok(&formatted),
+                        "{name} mutant {round}"
+                    );
                 }
                 Err(errors) => {
                     rejected += 1;

@@ -17,11 +17,33 @@ const OPERAND_COLUMN: usize = 4 + 7 + 1 + 14;
 
 impl fmt::Display for Program {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write_disasm(f, true)
+    }
+}
+
+/// The disassembly without source positions (every position column `|`):
+/// what stays the same when only the layout of the source changes, as
+/// `wf fmt` guarantees. `format!("{}", program.without_positions())`.
+pub struct WithoutPositions<'p>(&'p Program);
+
+impl fmt::Display for WithoutPositions<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write_disasm(f, false)
+    }
+}
+
+impl Program {
+    /// The disassembly with its source positions left out.
+    pub fn without_positions(&self) -> WithoutPositions<'_> {
+        WithoutPositions(self)
+    }
+
+    fn write_disasm(&self, f: &mut fmt::Formatter<'_>, positions: bool) -> fmt::Result {
         for (i, workflow) in self.workflows.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
             }
-            self.write_workflow(f, workflow)?;
+            self.write_workflow(f, workflow, positions)?;
         }
         writeln!(f)?;
         writeln!(f, "Constants:")?;
@@ -89,7 +111,7 @@ fn time(time: Option<LocalTime>) -> String {
 }
 
 impl Program {
-    fn write_workflow(&self, f: &mut fmt::Formatter<'_>, w: &WorkflowCode) -> fmt::Result {
+    fn write_workflow(&self, f: &mut fmt::Formatter<'_>, w: &WorkflowCode, positions: bool) -> fmt::Result {
         writeln!(f, "== {} ==", w.name)?;
         let file = self.files.get(w.file as usize).map_or("?", String::as_str);
         writeln!(f, "file      {file}")?;
@@ -126,19 +148,19 @@ impl Program {
             writeln!(f, "locals    {}", w.locals.join(", "))?;
         }
         writeln!(f, "-- steps --")?;
-        self.write_chunk(f, w, &w.steps)?;
+        self.write_chunk(f, w, &w.steps, positions)?;
         for (i, chunk) in w.conditions.iter().enumerate() {
             writeln!(f, "-- condition {i} --")?;
-            self.write_chunk(f, w, chunk)?;
+            self.write_chunk(f, w, chunk, positions)?;
         }
         Ok(())
     }
 
-    fn write_chunk(&self, f: &mut fmt::Formatter<'_>, w: &WorkflowCode, chunk: &Chunk) -> fmt::Result {
+    fn write_chunk(&self, f: &mut fmt::Formatter<'_>, w: &WorkflowCode, chunk: &Chunk, positions: bool) -> fmt::Result {
         let mut previous: Option<u32> = None;
         for (pc, op) in chunk.code.iter().enumerate() {
             let pos = chunk.positions.get(pc).copied().unwrap_or_default();
-            let column = if previous == Some(pos.line) {
+            let column = if !positions || previous == Some(pos.line) {
                 "|".to_string()
             } else {
                 format!("{}:{}", pos.line, pos.column)
