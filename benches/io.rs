@@ -66,6 +66,16 @@ fn keep(name: &str, elapsed: Duration) {
     samples.entry(name.to_string()).or_default().push(elapsed);
 }
 
+/// The CPU time this thread has used (user and system): unlike the wall
+/// time, it does not count the time other work on the shared cores takes.
+fn thread_cpu() -> Duration {
+    // SAFETY: timespec is plain old data, so all-zero is a valid value.
+    let mut t: libc::timespec = unsafe { std::mem::zeroed() };
+    // SAFETY: the pointer is valid for the call.
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+}
+
 /// Best and median of the iterations kept under `name`.
 fn best_and_median(name: &str) -> Option<(Duration, Duration)> {
     let samples = SAMPLES.lock().unwrap_or_else(|e| e.into_inner());
@@ -205,9 +215,10 @@ fn bench_readers(c: &mut Criterion, program: &Program, files: &[(usize, PathBuf)
                 b.iter_custom(|iters| {
                     let mut total = Duration::ZERO;
                     for _ in 0..iters {
-                        let start = Instant::now();
+                        let (start, cpu) = (Instant::now(), thread_cpu());
                         let engine = reader.load(program, path);
                         let elapsed = start.elapsed();
+                        keep(&format!("cpu-{name}"), thread_cpu() - cpu);
                         // Freeing the engine is not reading: outside the time.
                         drop(std::hint::black_box(engine));
                         keep(&name, elapsed);
@@ -231,9 +242,10 @@ fn bench_writers(c: &mut Criterion, entries: &[HistoryEntry]) {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
                 for _ in 0..iters {
-                    let start = Instant::now();
+                    let (start, cpu) = (Instant::now(), thread_cpu());
                     writer.write(entries, std::io::sink());
                     let elapsed = start.elapsed();
+                    keep(&format!("cpu-{name}"), thread_cpu() - cpu);
                     keep(&name, elapsed);
                     total += elapsed;
                 }
@@ -244,9 +256,22 @@ fn bench_writers(c: &mut Criterion, entries: &[HistoryEntry]) {
     group.finish();
 }
 
-/// Prints a pair's figures and ratio; true when the hand-written one is at
-/// least 1.5 times as fast by the best and by the median.
+/// Prints a pair's figures and ratio, by wall and by CPU time; true when the
+/// hand-written one is at least 1.5 times as fast by the best and by the
+/// median of both.
 fn compare(what: &str, hand: &str, serde: &str, per: f64, unit: &str) -> Option<bool> {
+    let wall = compare_by(&format!("{what} (wall time)"), hand, serde, per, unit)?;
+    let cpu = compare_by(
+        &format!("{what} (CPU time of the thread)"),
+        &format!("cpu-{hand}"),
+        &format!("cpu-{serde}"),
+        per,
+        unit,
+    )?;
+    Some(wall && cpu)
+}
+
+fn compare_by(what: &str, hand: &str, serde: &str, per: f64, unit: &str) -> Option<bool> {
     let (hand_best, hand_median) = best_and_median(hand)?;
     let (serde_best, serde_median) = best_and_median(serde)?;
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
