@@ -28,14 +28,18 @@ pub use schema::Schema;
 
 use crate::catalog::{Plans, parse_plans};
 use crate::source::FileId;
+use crate::syntax::BrokenWorkflow;
 use crate::syntax::ast::{SettingKind, SourceFile, Workflow};
 use crate::syntax::span::Span;
 
-/// One parsed file of a project.
+/// One file of a project, parsed as far as it goes.
 #[derive(Clone, Debug)]
 pub struct ParsedFile {
     pub file: FileId,
+    /// The workflows that parsed without errors.
     pub ast: SourceFile,
+    /// The parts that did not (empty when the file parsed).
+    pub broken: Vec<BrokenWorkflow>,
 }
 
 /// What the checker is given besides the sources: an optional schema and the
@@ -87,15 +91,29 @@ pub use crate::check_project;
 
 /// Checks a parsed project and returns its problems as data, in walk order.
 pub fn check_problems(files: &[ParsedFile], options: &CheckOptions) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let index = ProjectIndex::build(files, &mut problems);
+    let (index, mut problems) = ProjectIndex::build(files);
     for parsed in files {
-        for workflow in &parsed.ast.workflows {
-            let mut checker = Checker::new(parsed.file, options, &index, workflow, &mut problems);
-            checker.check_workflow();
-        }
+        problems.extend(check_file(parsed, &index, options));
     }
     problems
+}
+
+/// Checks the workflows of one file against the index of its project (the
+/// entry point for a language server that re-checks the file it edits).
+/// Project-wide problems, such as duplicate workflow names, come from
+/// [`ProjectIndex::build`].
+pub fn check_file(parsed: &ParsedFile, index: &ProjectIndex, options: &CheckOptions) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    for workflow in &parsed.ast.workflows {
+        let mut checker = Checker::new(parsed.file, options, index, workflow, &mut problems);
+        checker.check_workflow();
+    }
+    problems
+}
+
+/// Suggestions as owned names.
+pub(crate) fn owned(names: Vec<&str>) -> Vec<String> {
+    names.into_iter().map(str::to_string).collect()
 }
 
 /// What one workflow tells the others: where it is and its object type.
@@ -107,27 +125,47 @@ pub(crate) struct WorkflowInfo {
     pub object: Option<(String, Place)>,
 }
 
-/// The workflows of a project by name (the first definition of each name).
+/// The workflows of a project by name (the first definition of each name),
+/// those of broken parts included.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct ProjectIndex {
-    pub workflows: HashMap<String, WorkflowInfo>,
+pub struct ProjectIndex {
+    pub(crate) workflows: HashMap<String, WorkflowInfo>,
     /// Names in definition order, for did-you-mean.
-    pub names: Vec<String>,
+    pub(crate) names: Vec<String>,
+    /// True when a broken part may define a workflow whose name could not be
+    /// read: then no name can be called unknown.
+    pub(crate) names_incomplete: bool,
 }
 
 impl ProjectIndex {
-    /// Indexes every workflow and reports duplicate names.
-    fn build(files: &[ParsedFile], problems: &mut Vec<Problem>) -> ProjectIndex {
+    /// Indexes every workflow of the project (with the names of its broken
+    /// parts) and reports duplicate names.
+    pub fn build(files: &[ParsedFile]) -> (ProjectIndex, Vec<Problem>) {
         let mut index = ProjectIndex::default();
+        let mut problems = Vec::new();
         for parsed in files {
-            for workflow in &parsed.ast.workflows {
-                let name = &workflow.name.value;
-                let here = Place::new(parsed.file, workflow.name.span);
+            // A broken workflow's name counts, but its object type is unknown.
+            let broken = parsed.broken.iter().filter_map(|part| {
+                if part.name.is_none() {
+                    index.names_incomplete = true;
+                }
+                part.name.as_ref().map(|name| (name, None))
+            });
+            let whole = parsed
+                .ast
+                .workflows
+                .iter()
+                .map(|workflow| (&workflow.name, Some(workflow)));
+            let mut all: Vec<_> = whole.chain(broken).collect();
+            all.sort_by_key(|(name, _)| name.span.start);
+            for (name_str, workflow) in all {
+                let name = &name_str.value;
+                let here = Place::new(parsed.file, name_str.span);
                 if let Some(first) = index.workflows.get(name) {
                     problems.push(Problem::new(
                         parsed.file,
                         NameError::DuplicateWorkflow {
-                            span: workflow.name.span,
+                            span: name_str.span,
                             name: name.clone(),
                             first: first.name,
                         }
@@ -135,9 +173,13 @@ impl ProjectIndex {
                     ));
                     continue;
                 }
-                let object = workflow.settings().find_map(|setting| match &setting.kind {
-                    SettingKind::Object(ident) => Some((ident.name.to_string(), Place::new(parsed.file, ident.span))),
-                    _ => None,
+                let object = workflow.and_then(|workflow| {
+                    workflow.settings().find_map(|setting| match &setting.kind {
+                        SettingKind::Object(ident) => {
+                            Some((ident.name.to_string(), Place::new(parsed.file, ident.span)))
+                        }
+                        _ => None,
+                    })
                 });
                 index
                     .workflows
@@ -145,7 +187,7 @@ impl ProjectIndex {
                 index.names.push(name.clone());
             }
         }
-        index
+        (index, problems)
     }
 }
 

@@ -1,11 +1,15 @@
 //! clap definitions and dispatch; the only code that prints or chooses colour.
 
+mod actions;
 mod check;
 mod compile;
+mod completions;
 mod explain;
+mod graph;
+mod import;
+mod lsp;
 mod run;
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,8 +19,19 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Parser, Debug)]
 #[command(name = "wf", version, about, propagate_version = true)]
 pub struct Cli {
+    /// When to colour the output: `auto` only on a terminal and never with `NO_COLOR`.
+    #[arg(long, global = true, value_enum, default_value = "auto", value_name = "WHEN")]
+    pub color: ColorWhen,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The `--color` choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Subcommand, Debug)]
@@ -31,6 +46,18 @@ pub enum Command {
     Run(run::RunArgs),
     /// Explain a diagnostic code, or list every code.
     Explain(explain::ExplainArgs),
+    /// Serve editors: a language server on standard input and output.
+    Lsp(lsp::LspArgs),
+    /// List the action catalog, or show one action.
+    Actions(actions::ActionsArgs),
+    /// Print a shell completion script.
+    Completions(completions::CompletionsArgs),
+    /// Turn HubSpot v4 flow JSON into `.wf` files.
+    Import(import::ImportArgs),
+    /// Turn `.wf` workflows into HubSpot v4 flow JSON.
+    Export(import::ExportArgs),
+    /// Draw the project's workflows as flow charts (DOT, Mermaid or SVG).
+    Graph(graph::GraphArgs),
 }
 
 /// Diagnostic output format.
@@ -38,6 +65,10 @@ pub enum Command {
 pub enum DiagnosticFormat {
     Human,
     Json,
+    /// GitHub Actions workflow commands (`::error file=…::message`) on stdout.
+    Github,
+    /// A SARIF 2.1.0 log on stdout, for code-scanning tools.
+    Sarif,
 }
 
 /// Exit codes of docs/exit-codes.md.
@@ -50,15 +81,16 @@ pub mod exit {
     pub const INPUT: u8 = 2;
 }
 
-/// Whether to colour output on stderr: only on a terminal, never with `NO_COLOR`.
+/// Whether to colour output on stderr: as `--color` says; for `auto`, only
+/// on a terminal and never with `NO_COLOR` (anstream's rules, which also
+/// honour `CLICOLOR` and `CLICOLOR_FORCE`).
 pub fn stderr_color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+    anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never
 }
 
 /// Whether to colour output on stdout (the human trace of `wf run`).
-#[allow(dead_code)]
 pub fn stdout_color() -> bool {
-    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal()
+    anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
 }
 
 /// Prints one input problem (exit 2) on stderr.
@@ -90,11 +122,23 @@ pub fn read_text(path: &PathBuf) -> Result<String, String> {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let choice = match cli.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
     match cli.command {
         Command::Check(args) => check::run(args),
         Command::Compile(args) => compile::run(args),
         Command::Disasm(args) => compile::disasm(args),
         Command::Run(args) => run::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Lsp(args) => lsp::run(args),
+        Command::Actions(args) => actions::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Import(args) => import::run_import(args),
+        Command::Export(args) => import::run_export(args),
+        Command::Graph(args) => graph::run(args),
     }
 }

@@ -7,7 +7,9 @@
 //! their 0.1 paths.
 
 pub mod check;
+pub mod ci;
 pub mod compile;
+pub mod import;
 pub mod syntax;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
@@ -16,8 +18,9 @@ use codespan_reporting::term;
 use serde::Serialize;
 
 pub use crate::source::{FileId, SourceText, Sources};
-pub use crate::suggest::{edit_distance, suggest};
+pub use crate::suggest::{edit_distance, suggest, suggest_all};
 use crate::syntax::span::Span;
+pub use ci::{render_github, render_sarif};
 
 /// How bad a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -133,6 +136,12 @@ impl Diagnostic {
         self
     }
 
+    /// The notes, then one `help:` line per fix: what a person reads.
+    pub fn help_lines(&self) -> Vec<String> {
+        let fixes = self.fixes.iter().map(|fix| format!("help: {}", fix.message));
+        self.notes.iter().cloned().chain(fixes).collect()
+    }
+
     /// Adds `help: did you mean `x`?` when there is a suggestion.
     pub fn with_suggestion(self, suggestion: Option<&str>) -> Diagnostic {
         match suggestion {
@@ -157,6 +166,7 @@ pub fn all_codes() -> Vec<&'static CodeInfo> {
         .iter()
         .chain(check::CODES.iter())
         .chain(compile::CODES.iter())
+        .chain(import::CODES.iter())
         .collect();
     codes.sort_by_key(|info| info.code);
     codes
@@ -235,7 +245,7 @@ fn to_codespan(sources: &Sources, diagnostic: &Diagnostic) -> CsDiagnostic<FileI
         };
         labels.push(cs.with_message(&label.message));
     }
-    notes.extend(diagnostic.notes.iter().cloned());
+    notes.extend(diagnostic.help_lines());
     CsDiagnostic::new(severity)
         .with_code(diagnostic.code)
         .with_message(&diagnostic.message)
@@ -351,7 +361,26 @@ struct JsonDiagnostic<'a> {
     start: JsonPosition,
     end: JsonPosition,
     labels: Vec<JsonLabel<'a>>,
-    notes: &'a [String],
+    notes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<JsonFix<'a>>,
+}
+
+/// A fix as TOOLING.md §2 prints it.
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    message: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    /// The edit's file, only when it is not the diagnostic's own.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    start: JsonPosition,
+    end: JsonPosition,
+    text: &'a str,
 }
 
 /// The 1-based line and column (in Unicode scalar values) of a byte offset.
@@ -413,6 +442,23 @@ pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
             let mut labels = vec![label(&d.primary, true)];
             labels.extend(d.secondary.iter().map(|l| label(l, false)));
             let index = &indexes[d.primary.file];
+            let fixes = d
+                .fixes
+                .iter()
+                .map(|fix| JsonFix {
+                    message: &fix.message,
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|edit| JsonEdit {
+                            file: (edit.file != d.primary.file).then(|| sources.get(edit.file).name.as_str()),
+                            start: indexes[edit.file].position(edit.span.start),
+                            end: indexes[edit.file].position(edit.span.end),
+                            text: &edit.text,
+                        })
+                        .collect(),
+                })
+                .collect();
             JsonDiagnostic {
                 severity: d.severity,
                 code: d.code,
@@ -421,7 +467,8 @@ pub fn render_json(sources: &Sources, diagnostics: &[Diagnostic]) -> String {
                 start: index.position(d.primary.span.start),
                 end: index.position(d.primary.span.end),
                 labels,
-                notes: &d.notes,
+                notes: d.help_lines(),
+                fixes,
             }
         })
         .collect();

@@ -2,7 +2,10 @@
 //! compile to verified bytecode, and simulate workflows over records.
 //!
 //! The pipeline flows one way: [`syntax`] -> [`check`] -> [`compile`] ->
-//! [`vm`] / [`engine`]. Errors are data until [`diagnostics`] renders them.
+//! [`vm`] / [`engine`]. Errors are data until [`diagnostics`] renders them;
+//! a diagnostic may carry fixes, which [`fix`] applies (`wf check --fix`).
+//! A file with syntax errors still yields every workflow that parsed
+//! ([`parse_file`]), and those are checked.
 //!
 //! ```
 //! use wf::source::Sources;
@@ -34,7 +37,11 @@ pub mod check;
 pub mod compile;
 pub mod diagnostics;
 pub mod engine;
+pub mod fix;
+pub mod graph;
 pub(crate) mod hash;
+pub mod import;
+pub mod lsp;
 pub mod project;
 pub mod source;
 pub mod suggest;
@@ -46,12 +53,13 @@ pub mod vm;
 use check::{CheckOptions, ParsedFile};
 use compile::Program;
 use diagnostics::Diagnostic;
-use source::Sources;
+use source::{FileId, SourceText, Sources};
 
 /// The outcome of parsing and checking a project.
 #[derive(Clone, Debug)]
 pub struct CheckReport {
-    /// The files that parsed.
+    /// Every file as far as it parsed: the workflows without syntax errors,
+    /// and the broken parts of the others.
     pub files: Vec<ParsedFile>,
     /// Every diagnostic, sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
@@ -64,42 +72,58 @@ impl CheckReport {
     }
 }
 
-/// Parses every file of a project; a file with syntax errors is left out of
-/// the result and its errors are returned.
+/// Parses every file of a project as far as it goes (one [`ParsedFile`] per
+/// file, in order) and returns the syntax errors as diagnostics.
 pub fn parse_sources(sources: &Sources) -> (Vec<ParsedFile>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
+    let mut files = Vec::with_capacity(sources.len());
     let mut errors = Vec::new();
     for (file, source) in sources.iter() {
-        if let Some(offset) = source.invalid_utf8 {
-            let span = syntax::span::Span::new(offset, offset + 1);
-            errors.push(diagnostics::syntax::to_diagnostic(
-                file,
-                &syntax::SyntaxError::InvalidUtf8 { span },
-            ));
-            continue;
-        }
-        match syntax::parse(&source.text) {
-            Ok(ast) => files.push(ParsedFile { file, ast }),
-            Err(syntax_errors) => {
-                errors.extend(
-                    syntax_errors
-                        .iter()
-                        .map(|e| diagnostics::syntax::to_diagnostic(file, e)),
-                );
-            }
-        }
+        let (parsed, syntax_errors) = parse_file(file, source);
+        errors.extend(syntax_errors);
+        files.push(parsed);
     }
     (files, errors)
 }
 
-/// Parses and checks a project. Project-wide checks (such as unknown
-/// `enroll in workflow` targets) run only when every file parsed, so a syntax
-/// error does not cause follow-on noise.
+/// Parses one file of a project as far as it goes: its partial AST (every
+/// workflow without a syntax error, and the broken parts) and its syntax
+/// errors as diagnostics. A file that is not UTF-8 is broken as a whole.
+pub fn parse_file(file: FileId, source: &SourceText) -> (ParsedFile, Vec<Diagnostic>) {
+    if let Some(offset) = source.invalid_utf8 {
+        let span = syntax::span::Span::new(offset, offset + 1);
+        let error = diagnostics::syntax::to_diagnostic(file, &syntax::SyntaxError::InvalidUtf8 { span });
+        let whole = syntax::BrokenWorkflow {
+            span: syntax::span::Span::new(0, source.text.len()),
+            name: None,
+        };
+        let parsed = ParsedFile {
+            file,
+            ast: syntax::ast::SourceFile::default(),
+            broken: vec![whole],
+        };
+        return (parsed, vec![error]);
+    }
+    let partial = syntax::parse_partial(&source.text);
+    let errors = partial
+        .errors
+        .iter()
+        .map(|e| diagnostics::syntax::to_diagnostic(file, e))
+        .collect();
+    let parsed = ParsedFile {
+        file,
+        ast: partial.ast,
+        broken: partial.broken,
+    };
+    (parsed, errors)
+}
+
+/// Parses and checks a project. Every workflow that parsed is checked, also
+/// when other workflows or files have syntax errors; only the checks that
+/// need a broken part are skipped (an `enroll in workflow` naming a workflow
+/// that is defined in a broken part is not reported as unknown).
 pub fn check_sources(sources: &Sources, options: &CheckOptions) -> CheckReport {
     let (files, mut diagnostics) = parse_sources(sources);
-    if diagnostics.is_empty() {
-        diagnostics.extend(check_project(&files, options));
-    }
+    diagnostics.extend(check_project(&files, options));
     diagnostics::sort(&mut diagnostics);
     CheckReport { files, diagnostics }
 }

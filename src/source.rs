@@ -61,6 +61,14 @@ impl Sources {
         &self.files[id]
     }
 
+    /// Replaces the text of a file (after `wf check --fix` rewrote it); the
+    /// text is UTF-8, so a file added from bad bytes is no longer flagged.
+    pub fn set_text(&mut self, id: FileId, text: impl Into<String>) {
+        let file = &mut self.files[id];
+        file.text = text.into();
+        file.invalid_utf8 = None;
+    }
+
     /// All files, in the order added.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceText)> {
         self.files.iter().enumerate()

@@ -6,4 +6,4 @@ pub mod parser;
 pub mod print;
 pub mod span;
 
-pub use parser::{SyntaxError, parse};
+pub use parser::{BrokenWorkflow, PartialParse, SyntaxError, parse, parse_partial};

@@ -116,8 +116,15 @@ fn json_diagnostics_have_the_cli_shape() {
     sorted.sort_unstable();
     assert_eq!(
         sorted,
-        ["code", "end", "file", "labels", "message", "notes", "severity", "start"]
+        [
+            "code", "end", "file", "fixes", "labels", "message", "notes", "severity", "start"
+        ]
     );
+    // TOOLING.md §2: the did-you-mean as a fix replacing the name.
+    assert_eq!(first["fixes"][0]["message"], "did you mean `send_email`?");
+    assert_eq!(first["fixes"][0]["edits"][0]["text"], "send_email");
+    assert_eq!(first["fixes"][0]["edits"][0]["start"], first["start"]);
+    assert_eq!(first["fixes"][0]["edits"][0]["end"], first["end"]);
     assert_eq!(first["severity"], "error");
     assert_eq!(first["code"], "E0201");
     assert_eq!(first["message"], "unknown action `send_emial`");

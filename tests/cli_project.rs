@@ -184,6 +184,15 @@ fn a_folder_argument_is_every_wf_below_it_sorted() {
 }
 
 #[test]
+fn a_symbolic_link_cycle_does_not_loop() {
+    let dir = scratch("cycle");
+    write(&dir, "flows/a.wf", &clean("A"));
+    std::os::unix::fs::symlink(&dir, dir.join("flows/up")).expect("a symbolic link");
+    let out = wf_in(&dir, &["check", "flows"], None);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+}
+
+#[test]
 fn the_same_file_named_twice_is_read_once() {
     let dir = scratch("twice");
     write(&dir, "flows/a.wf", &clean("A"));
@@ -205,6 +214,10 @@ fn dash_reads_standard_input_for_check_only() {
 
     let out = wf_in(&dir, &["check", "-"], Some(&clean("S")));
     assert_eq!(out.status.code(), Some(0), "stderr: {}", text(&out.stderr));
+
+    let out = wf_in(&dir, &["check", "-", "-"], Some(&clean("S")));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("more than once"), "{}", text(&out.stderr));
 
     let out = wf_in(&dir, &["compile", "-"], Some(&clean("S")));
     assert_eq!(out.status.code(), Some(2));

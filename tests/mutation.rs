@@ -217,6 +217,21 @@ fn mutants_never_panic_and_rejections_render() {
                         diagnostics.iter().all(|d| d.code != "E0020"),
                         "{name} mutant {round}: internal parser error {diagnostics:?}\n--- mutant:\n{mutant}"
                     );
+                    // The workflows that parsed are checked: the checker must
+                    // not panic on a partial AST, and the project's diagnostics
+                    // hold the syntax errors.
+                    let report = wf::check_sources(&sources, &CheckOptions::default());
+                    assert!(report.diagnostics.len() >= diagnostics.len());
+                    let _ = diagnostics::render_json(&sources, &report.diagnostics);
+                    // `--fix` never leaves a file that does not parse.
+                    if round % 8 == 0 {
+                        let outcome = wf::fix::fix_project(&sources, &CheckOptions::default());
+                        let fixed = &outcome.sources.get(file).text;
+                        assert!(
+                            fixed == &mutant || parse(fixed).is_ok(),
+                            "{name} mutant {round}: --fix left a file that does not parse:\n{fixed}"
+                        );
+                    }
                 }
             }
         }

@@ -5,6 +5,7 @@
 
 use std::path::Path;
 
+use wf::check::CheckOptions;
 use wf::diagnostics::{self, Sources};
 use wf::syntax::{parse, print::print};
 
@@ -46,8 +47,16 @@ fn syntax_errors() {
             .collect();
         let rendered = diagnostics::render_plain(&sources, &diagnostics);
         let summary = diagnostics::summary(&diagnostics);
+        // Where the errors carry fixes that repair the file, the fixed text.
+        let outcome = wf::fix::fix_project(&sources, &CheckOptions::default());
+        let fixed = if outcome.applied[file] > 0 {
+            assert!(parse(&outcome.sources.get(file).text).is_ok());
+            format!("----- FIXED\n{}\n", outcome.sources.get(file).text)
+        } else {
+            String::new()
+        };
         insta::assert_snapshot!(format!(
-            "----- SOURCE\n{source}\n----- DIAGNOSTICS\n{rendered}{summary}\n"
+            "----- SOURCE\n{source}\n----- DIAGNOSTICS\n{rendered}{summary}\n{fixed}"
         ));
     });
 }

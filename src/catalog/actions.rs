@@ -1,4 +1,5 @@
-//! The 39 catalog entries of docs/language.md section 7, in the spec's order.
+//! The 39 catalog entries of docs/language.md section 7, in the spec's order,
+//! and `hubspot_action` of §12.11 (the 40th).
 //!
 //! Subscriptions follow the project's issue; where it is silent, the product
 //! docs (HubSpot's own list of workflow actions) decide: an action
@@ -536,6 +537,20 @@ pub(super) static ACTIONS: &[ActionSpec] = &[
         "Send a Docusign template to the enrolled record.",
         &[req("template", Str, "The Docusign template.")],
         AllowedIn::Only(&["contact", "company", "deal"]),
+        Outputs::None,
+        &[],
+    ),
+    // LANGUAGE.md §12.11: a HubSpot action the catalog does not name, kept
+    // verbatim by `wf import` (IMPORT.md).
+    host(
+        "hubspot_action",
+        "Carry out a HubSpot action the catalog does not name, with its `fields` as HubSpot stores them.",
+        &[
+            req("type", Str, "HubSpot's `actionTypeId` (`1-67`)."),
+            req("version", ParamType::Num, "HubSpot's `actionTypeVersion`."),
+            req("fields", Map, "The action's `fields`, verbatim."),
+        ],
+        AllowedIn::All,
         Outputs::None,
         &[],
     ),

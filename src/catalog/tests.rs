@@ -14,10 +14,10 @@ fn param_names(action: &str) -> Vec<&'static str> {
 }
 
 #[test]
-fn catalog_has_39_unique_actions() {
-    assert_eq!(all().len(), 39);
+fn catalog_has_40_unique_actions() {
+    assert_eq!(all().len(), 40);
     let unique: HashSet<&str> = names().collect();
-    assert_eq!(unique.len(), 39);
+    assert_eq!(unique.len(), 40);
 }
 
 #[test]

@@ -11,7 +11,7 @@
 use super::types::Ty;
 use super::{ActionError, Checker, TypeError, Warning};
 use crate::catalog::{self, ActionSpec, Constraint, Param, ParamType};
-use crate::suggest::suggest;
+use crate::suggest::{suggest, suggest_all};
 use crate::syntax::ast::{ActionCall, Arg, ArgValue, Expr, ExprKind};
 use crate::syntax::span::Span;
 
@@ -23,7 +23,7 @@ impl<'a> Checker<'a> {
             self.report(ActionError::UnknownAction {
                 span: call.name.span,
                 name: call.name.name.to_string(),
-                suggestion: suggest(&call.name.name, catalog::names()),
+                suggestions: suggest_all(&call.name.name, catalog::names()),
             });
             for arg in &call.args {
                 if let ArgValue::Expr(expr) = &arg.value {
@@ -161,8 +161,10 @@ impl<'a> Checker<'a> {
                     span: entry.key.span,
                     object: object.clone(),
                     name: entry.key.name.to_string(),
-                    suggestion: suggest(&entry.key.name, described.properties.keys().map(String::as_str))
-                        .map(str::to_string),
+                    suggestions: super::owned(suggest_all(
+                        &entry.key.name,
+                        described.properties.keys().map(String::as_str),
+                    )),
                 }),
                 Some(ty) => {
                     let expected = ty.ty();
@@ -220,7 +222,7 @@ impl<'a> Checker<'a> {
                             span: name.span,
                             action: spec.name,
                             name: name.name.to_string(),
-                            suggestion: suggest(&name.name, params.iter().copied()),
+                            suggestions: suggest_all(&name.name, params.iter().copied()),
                             params,
                         });
                     }
@@ -289,7 +291,7 @@ impl<'a> Checker<'a> {
                 span: expr.span,
                 action: spec.name,
                 param: param.name,
-                suggestion: suggest(&text, allowed.iter().copied()),
+                suggestions: suggest_all(&text, allowed.iter().copied()),
                 value: text,
                 allowed,
             });

@@ -102,7 +102,7 @@ pub enum StructureError {
     UnknownWeekday {
         span: Span,
         word: String,
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
         day_allowed: bool,
     },
     /// `delay until tuesdy` (a one-word path that is a weekday typo)
@@ -127,7 +127,7 @@ pub enum StructureError {
     UnknownTimeZone {
         span: Span,
         name: String,
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
     },
     /// `window weekday 17:00 to 09:00`
     WindowNotAfterStart { span: Span, start: Span },
@@ -150,14 +150,14 @@ pub enum ActionError {
     UnknownAction {
         span: Span,
         name: String,
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
     },
     /// `create_task(titel: "Call")`
     UnknownParameter {
         span: Span,
         action: &'static str,
         name: String,
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
         params: Vec<&'static str>,
     },
     /// `send_email(42)`
@@ -202,7 +202,7 @@ pub enum ActionError {
         param: &'static str,
         value: String,
         allowed: &'static [&'static str],
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
     },
     /// `rotate_owner(users: ["a"], team: "t")`
     ExactlyOneOf {
@@ -240,7 +240,7 @@ pub enum NameError {
     UnknownLabel {
         span: Span,
         name: String,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
     },
     /// `a: stop` and another `a: stop`
     DuplicateLabel { span: Span, name: String, first: Span },
@@ -265,7 +265,7 @@ pub enum NameError {
     UnknownWorkflow {
         span: Span,
         name: String,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
     },
     /// `enroll in workflow "Deals"` from a contact workflow, where `Deals` enrolls deals
     WorkflowObjectMismatch {
@@ -286,7 +286,7 @@ pub enum NameError {
         action: &'static str,
         field: String,
         outputs: Vec<&'static str>,
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
     },
     /// `let company = create_task("x")` or `let event = …`
     ReservedLetName { span: Span, name: String },
@@ -298,7 +298,7 @@ pub enum NameError {
     UnknownFunction {
         span: Span,
         name: String,
-        suggestion: Option<&'static str>,
+        suggestions: Vec<&'static str>,
     },
     /// `round(1, 2, 3)`
     FunctionArity {
@@ -329,7 +329,7 @@ pub enum TypeError {
     UnknownObject {
         span: Span,
         name: String,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
         with_schema: bool,
     },
     /// `scor > 5` with a schema whose `contact` has `score`
@@ -337,14 +337,14 @@ pub enum TypeError {
         span: Span,
         object: String,
         name: String,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
     },
     /// `compnay.name`, or `ticket.subject` when `contact` has no `ticket` association
     UnknownAssociation {
         span: Span,
         object: String,
         name: String,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
         with_schema: bool,
     },
     /// `increment email` where `email` is a string (`path: None`: the amount
@@ -361,7 +361,7 @@ pub enum TypeError {
         path: String,
         expected: Ty,
         found: Ty,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
         /// When the path's type is not known: the first value, which set the type.
         first_literal: Option<Span>,
     },
@@ -388,7 +388,7 @@ pub enum TypeError {
         span: Span,
         value: String,
         allowed: Vec<String>,
-        suggestion: Option<String>,
+        suggestions: Vec<String>,
     },
     /// `"a" * 2`
     OperandTypes {

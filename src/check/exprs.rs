@@ -5,7 +5,7 @@
 use super::types::{Ty, arithmetic};
 use super::{Checker, NameError, TypeError};
 use crate::catalog;
-use crate::suggest::suggest;
+use crate::suggest::suggest_all;
 use crate::syntax::ast::{BinaryOp, BranchArm, Expr, ExprKind, Ident, LiteralKind, Path, TemplatePart, UnaryOp};
 use crate::syntax::span::Span;
 
@@ -208,7 +208,7 @@ impl<'a> Checker<'a> {
         {
             self.report(TypeError::NotInEnum {
                 span: value.span,
-                suggestion: suggest(&text, allowed.iter().map(String::as_str)).map(str::to_string),
+                suggestions: super::owned(suggest_all(&text, allowed.iter().map(String::as_str))),
                 value: text,
                 allowed: allowed.clone(),
             });
@@ -252,20 +252,20 @@ impl<'a> Checker<'a> {
                     if allowed.contains(text) {
                         None
                     } else {
-                        Some(suggest(text, allowed.iter().map(String::as_str)).map(str::to_string))
+                        Some(super::owned(suggest_all(text, allowed.iter().map(String::as_str))))
                     }
                 }
-                (Ty::Enum(_), _) => Some(None),
+                (Ty::Enum(_), _) => Some(Vec::new()),
                 (expected, _) if *expected == found => None,
-                _ => Some(None),
+                _ => Some(Vec::new()),
             };
-            if let Some(suggestion) = problem {
+            if let Some(suggestions) = problem {
                 self.report(TypeError::BranchLiteralType {
                     span: literal.span,
                     path: path.text(),
                     expected: expected.clone(),
                     found,
-                    suggestion,
+                    suggestions,
                     first_literal,
                 });
             }
@@ -279,7 +279,7 @@ impl<'a> Checker<'a> {
             self.report(NameError::UnknownFunction {
                 span: name.span,
                 name: name.name.to_string(),
-                suggestion: suggest(&name.name, catalog::FUNCTIONS.iter().map(|(f, _, _)| *f)),
+                suggestions: suggest_all(&name.name, catalog::FUNCTIONS.iter().map(|(f, _, _)| *f)),
             });
             return Ty::Unknown;
         };

@@ -16,7 +16,7 @@ use std::collections::{HashMap, VecDeque};
 
 use super::{Checker, NameError, Warning};
 use crate::hash::FxHashMap;
-use crate::suggest::suggest;
+use crate::suggest::suggest_all;
 use crate::syntax::ast::{Block, DelayKind, Step, StepKind};
 use crate::syntax::span::Span;
 
@@ -349,7 +349,7 @@ impl Checker<'_> {
                 self.report(NameError::UnknownLabel {
                     span: target_name.span,
                     name: target_name.name.to_string(),
-                    suggestion: suggest(&target_name.name, label_names.iter().copied()).map(str::to_string),
+                    suggestions: super::owned(suggest_all(&target_name.name, label_names.iter().copied())),
                 });
                 continue;
             };

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use super::types::Ty;
 use super::{Checker, NameError, TypeError, Warning};
 use crate::catalog::{self, ActionSpec, OutputType};
-use crate::suggest::suggest;
+use crate::suggest::suggest_all;
 use crate::syntax::ast::{Block, DelayKind, Ident, Path, PlainStr, SettingKind, Step, StepKind};
 use crate::syntax::span::Span;
 
@@ -261,10 +261,12 @@ impl<'a> Checker<'a> {
     fn enroll_in(&mut self, name: &PlainStr) {
         let project = self.project;
         match project.workflows.get(&name.value) {
+            // It may be the workflow of a part that did not parse.
+            None if project.names_incomplete => {}
             None => self.report(NameError::UnknownWorkflow {
                 span: name.span,
                 name: name.value.clone(),
-                suggestion: suggest(&name.value, project.names.iter().map(String::as_str)).map(str::to_string),
+                suggestions: super::owned(suggest_all(&name.value, project.names.iter().map(String::as_str))),
             }),
             Some(target) => {
                 if let (Some(object), Some((target_object, place))) = (self.object_name(), &target.object)
@@ -374,7 +376,7 @@ impl<'a> Checker<'a> {
                     binding: binding.name.to_string(),
                     action: action.name,
                     field: field.name.to_string(),
-                    suggestion: suggest(&field.name, outputs.iter().copied()),
+                    suggestions: suggest_all(&field.name, outputs.iter().copied()),
                     outputs,
                 });
                 Ty::Unknown
@@ -392,23 +394,24 @@ impl<'a> Checker<'a> {
                     .and_then(|object| schema.object(object))
                     .map(|object| object.associations.iter().map(String::as_str).collect())
                     .unwrap_or_else(|| schema.object_names());
-                let suggestion = suggest(&head.name, associations.iter().chain(&visible).copied());
+                let suggestions = super::owned(suggest_all(&head.name, associations.iter().chain(&visible).copied()));
                 self.report(TypeError::UnknownAssociation {
                     span: head.span,
                     object: self.object_name().unwrap_or_default().to_string(),
                     name: head.name.to_string(),
-                    suggestion: suggestion.map(str::to_string),
+                    suggestions,
                     with_schema: true,
                 });
             }
             None => {
                 let candidates = catalog::OBJECT_TYPES.iter().copied().chain(visible.iter().copied());
-                if let Some(suggestion) = suggest(&head.name, candidates) {
+                let suggestions = super::owned(suggest_all(&head.name, candidates));
+                if !suggestions.is_empty() {
                     self.report(TypeError::UnknownAssociation {
                         span: head.span,
                         object: self.object_name().unwrap_or_default().to_string(),
                         name: head.name.to_string(),
-                        suggestion: Some(suggestion.to_string()),
+                        suggestions,
                         with_schema: false,
                     });
                 }
@@ -430,8 +433,10 @@ impl<'a> Checker<'a> {
                 span: target.span,
                 object: object.to_string(),
                 name: target.name.to_string(),
-                suggestion: suggest(&target.name, described.associations.iter().map(String::as_str))
-                    .map(str::to_string),
+                suggestions: super::owned(suggest_all(
+                    &target.name,
+                    described.associations.iter().map(String::as_str),
+                )),
                 with_schema: true,
             });
             return Ty::Unknown;
@@ -453,13 +458,13 @@ impl<'a> Checker<'a> {
         match described.properties.get(name.name.as_str()) {
             Some(ty) => ty.ty(),
             None => {
-                let suggestion =
-                    suggest(&name.name, described.properties.keys().map(String::as_str)).map(str::to_string);
+                let suggestions =
+                    super::owned(suggest_all(&name.name, described.properties.keys().map(String::as_str)));
                 self.report(TypeError::UnknownProperty {
                     span: name.span,
                     object: object.to_string(),
                     name: name.name.to_string(),
-                    suggestion,
+                    suggestions,
                 });
                 Ty::Unknown
             }

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{Checker, StructureError, TypeError};
-use crate::suggest::{edit_distance, suggest};
+use crate::suggest::{edit_distance, suggest_all};
 use crate::syntax::ast::{
     BranchArm, DateLit, DateTimeLit, Item, LiteralKind, Number, ScheduleKind, SettingKind, SplitArm, TimeOfDay,
     UtcOffset, Weekdays,
@@ -31,8 +31,8 @@ fn time_zone_exists(name: &str) -> bool {
 }
 
 /// The closest IANA time zone name to `name`.
-fn time_zone_suggestion(name: &str) -> Option<&'static str> {
-    suggest(name, crate::time::tz_names())
+fn time_zone_suggestion(name: &str) -> Vec<&'static str> {
+    suggest_all(name, crate::time::tz_names())
 }
 
 impl Checker<'_> {
@@ -83,7 +83,7 @@ impl Checker<'_> {
                         self.report(StructureError::UnknownTimeZone {
                             span: zone.span,
                             name: zone.value.clone(),
-                            suggestion: time_zone_suggestion(&zone.value),
+                            suggestions: time_zone_suggestion(&zone.value),
                         });
                     }
                 }
@@ -149,23 +149,22 @@ impl Checker<'_> {
             Some(schema) => {
                 if !schema.is_object(name) {
                     let names = schema.object_names();
-                    let suggestion = suggest(name, names.iter().copied()).map(str::to_string);
+                    let suggestions = super::owned(suggest_all(name, names.iter().copied()));
                     self.report(TypeError::UnknownObject {
                         span,
                         name: name.to_string(),
-                        suggestion,
+                        suggestions,
                         with_schema: true,
                     });
                 }
             }
             None => {
-                if !standard.contains(&name)
-                    && let Some(suggestion) = suggest(name, standard.iter().copied())
-                {
+                let suggestions = super::owned(suggest_all(name, standard.iter().copied()));
+                if !standard.contains(&name) && !suggestions.is_empty() {
                     self.report(TypeError::UnknownObject {
                         span,
                         name: name.to_string(),
-                        suggestion: Some(suggestion.to_string()),
+                        suggestions,
                         with_schema: false,
                     });
                 }
@@ -231,7 +230,7 @@ impl Checker<'_> {
                 self.report(StructureError::UnknownWeekday {
                     span: word.span,
                     word: word.name.to_string(),
-                    suggestion: suggest(&word.name, words()),
+                    suggestions: suggest_all(&word.name, words()),
                     day_allowed,
                 });
             }

@@ -89,6 +89,7 @@ fn workflow(settings: Vec<SettingKind>, steps: Vec<Step>) -> Vec<ParsedFile> {
                 span: sp(0, 1000),
             }],
         },
+        broken: Vec::new(),
     }]
 }
 
@@ -219,7 +220,7 @@ fn unknown_actions_suggest_the_closest_name() {
         Some(&CheckError::Action(ActionError::UnknownAction {
             span: sp(50, 60),
             name: "send_emial".to_string(),
-            suggestion: Some("send_email"),
+            suggestions: vec!["send_email"],
         }))
     );
 }

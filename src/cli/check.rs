@@ -9,6 +9,8 @@ use wf::project::{self, Project};
 
 use super::{DiagnosticFormat, exit};
 
+mod fix;
+
 /// Arguments of `wf check`.
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
@@ -21,9 +23,16 @@ pub struct CheckArgs {
     /// Subscription plans to check actions against, comma-separated.
     #[arg(long, value_delimiter = ',')]
     pub plan: Vec<String>,
-    /// Output format of the diagnostics.
+    /// Output format of the diagnostics: for people (stderr), or JSON,
+    /// GitHub Actions annotations or SARIF 2.1.0 (stdout).
     #[arg(long, value_enum, default_value = "human")]
     pub format: DiagnosticFormat,
+    /// Exit 1 when there are warnings, as when there are errors.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Apply every certain fix, rewrite the files, re-check and report what is left.
+    #[arg(long)]
+    pub fix: bool,
 }
 
 /// Whether a command reads `-` as standard input.
@@ -65,6 +74,11 @@ pub fn load_project(
 pub fn print_diagnostics(sources: &Sources, diags: &[diagnostics::Diagnostic], format: DiagnosticFormat) {
     match format {
         DiagnosticFormat::Json => println!("{}", diagnostics::render_json(sources, diags)),
+        DiagnosticFormat::Github => {
+            print!("{}", diagnostics::render_github(sources, diags));
+            eprintln!("{}", diagnostics::summary(diags));
+        }
+        DiagnosticFormat::Sarif => println!("{}", diagnostics::render_sarif(sources, diags)),
         DiagnosticFormat::Human => {
             diagnostics::emit_to_stderr(sources, diags, super::stderr_color());
             eprintln!("{}", diagnostics::summary(diags));
@@ -74,13 +88,21 @@ pub fn print_diagnostics(sources: &Sources, diags: &[diagnostics::Diagnostic], f
 
 /// Runs `wf check`.
 pub fn run(args: CheckArgs) -> ExitCode {
-    let (sources, options, _) = match load_project(&args.files, args.schema.as_ref(), &args.plan, Stdin::Allowed) {
+    let (sources, options, project) = match load_project(&args.files, args.schema.as_ref(), &args.plan, Stdin::Allowed)
+    {
         Ok(loaded) => loaded,
         Err(message) => return super::input_error(message),
     };
+    if args.fix {
+        return fix::run(&project, &sources, &options, args.format);
+    }
     let report = wf::check_sources(&sources, &options);
     print_diagnostics(&sources, &report.diagnostics, args.format);
+    let (_, warnings) = diagnostics::counts(&report.diagnostics);
     if report.has_errors() {
+        ExitCode::from(exit::SOURCE_ERRORS)
+    } else if args.deny_warnings && warnings > 0 {
+        eprintln!("error: warnings are denied (`--deny-warnings`); fix them or drop the flag");
         ExitCode::from(exit::SOURCE_ERRORS)
     } else {
         ExitCode::from(exit::OK)

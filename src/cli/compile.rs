@@ -102,9 +102,20 @@ pub fn run(args: CompileArgs) -> ExitCode {
                 .output
                 .clone()
                 .unwrap_or_else(|| default_output(&args.files, &project));
-            if let Err(e) = std::fs::write(&output, wfc::to_bytes(&program)) {
-                return super::input_error(format!("cannot write `{}`: {e}", output.display()));
+            let bytes = wfc::to_bytes(&program);
+            if let Err(e) = std::fs::write(&output, &bytes) {
+                return super::input_error(format!(
+                    "cannot write `{}`: {e}; check that its folder exists and is writable, or give `-o`",
+                    output.display()
+                ));
             }
+            let count = program.workflows.len();
+            let plural = if count == 1 { "" } else { "s" };
+            eprintln!(
+                "wrote `{}` ({}, {count} workflow{plural})",
+                output.display(),
+                size_words(bytes.len())
+            );
         }
     }
     ExitCode::from(exit::OK)
@@ -126,6 +137,15 @@ fn default_output(files: &[PathBuf], project: &Project) -> PathBuf {
         (Some(first), _) => first.with_extension("wfc"),
         (None, Some(root)) => named_after_folder(root),
         (None, None) => PathBuf::from("project.wfc"),
+    }
+}
+
+/// A size for people: `812 bytes`, `14.2 KiB`, `3.1 MiB`.
+fn size_words(bytes: usize) -> String {
+    match bytes {
+        0..1024 => format!("{bytes} bytes"),
+        1024..1_048_576 => format!("{:.1} KiB", bytes as f64 / 1024.0),
+        _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
     }
 }
 

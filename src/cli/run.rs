@@ -10,7 +10,7 @@ use std::io::{self, BufWriter, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use chrono::{DateTime, Months, SubsecRound, Utc};
+use chrono::{DateTime, Months, NaiveDate, NaiveTime, SubsecRound, Utc};
 use chrono_tz::Tz;
 
 use wf::compile::program::Program;
@@ -40,10 +40,11 @@ pub struct RunArgs {
     /// Events, updates, creations and deletions (JSON lines).
     #[arg(long)]
     pub events: Option<PathBuf>,
-    /// Start of the simulation (RFC 3339); default now.
+    /// Start of the simulation: an RFC 3339 instant, or a date (00:00 UTC); default now.
     #[arg(long)]
     pub start: Option<String>,
-    /// End of the simulation (RFC 3339); default when nothing is pending, at most one year.
+    /// End of the simulation: an instant or a date (00:00 UTC); default when
+    /// nothing is pending, at most one year.
     #[arg(long)]
     pub until: Option<String>,
     /// Seed of every random split.
@@ -240,10 +241,30 @@ fn name(path: &Path) -> String {
     path.display().to_string()
 }
 
+/// An RFC 3339 instant, or a date `YYYY-MM-DD` meaning 00:00 UTC (CLI.md 0.2).
 fn instant_flag(flag: &str, text: &str) -> Result<DateTime<Utc>, Stop> {
-    input::parse_instant(text).ok_or_else(|| {
-        Stop::Input(format!(
-            "`{flag}` is not an RFC 3339 instant: `{text}`; write it like `2026-11-27T08:00:00Z`"
-        ))
-    })
+    input::parse_instant(text)
+        .or_else(|| parse_date(text).map(|date| date.and_time(NaiveTime::MIN).and_utc()))
+        .ok_or_else(|| {
+            Stop::Input(format!(
+                "`{flag}` is neither an RFC 3339 instant nor a date: `{text}`; write it like \
+                 `2026-11-27T08:00:00Z` or `2026-11-27`"
+            ))
+        })
+}
+
+/// A date written exactly `YYYY-MM-DD`.
+fn parse_date(text: &str) -> Option<NaiveDate> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !shaped {
+        return None;
+    }
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }

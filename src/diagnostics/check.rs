@@ -7,7 +7,7 @@ mod structure;
 
 pub use codes::CODES;
 
-use super::{Diagnostic, FileId, Label};
+use super::{Diagnostic, FileId, Fix, Label};
 use crate::catalog::ParamType;
 use crate::check::types::Ty;
 use crate::check::{ActionError, CheckError, NameError, Problem, StructureError, TypeError, Warning};
@@ -123,6 +123,63 @@ impl Render {
     fn warning(&self, message: String, span: Span, label: &str) -> Diagnostic {
         Diagnostic::warning(self.code, message, self.label(span, label))
     }
+
+    /// The did-you-mean of a misspelt name as fixes: one per equally good
+    /// suggestion, each replacing the name at `span` (TOOLING.md §2).
+    fn did_you_mean<S: AsRef<str>>(
+        &self,
+        mut diagnostic: Diagnostic,
+        span: Span,
+        suggestions: &[S],
+        replace: Replace,
+    ) -> Diagnostic {
+        for suggestion in suggestions {
+            let name = suggestion.as_ref();
+            let text = match replace {
+                Replace::Word => name.to_string(),
+                Replace::Quoted => quoted(name),
+                Replace::WordOrQuoted if is_word(name) => name.to_string(),
+                Replace::WordOrQuoted => quoted(name),
+            };
+            diagnostic = diagnostic.with_fix(Fix::replace(format!("did you mean `{name}`?"), self.file, span, text));
+        }
+        diagnostic
+    }
+}
+
+/// How a suggestion replaces the misspelt text.
+#[derive(Clone, Copy)]
+enum Replace {
+    /// A name as written in code (`send_email`, `tuesday`).
+    Word,
+    /// A string literal, quotes included (`"Europe/Stockholm"`).
+    Quoted,
+    /// A map key or property: a word when it is one, else a string.
+    WordOrQuoted,
+}
+
+/// `text` as a `.wf` string literal.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for ch in text.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '{' => out.push_str("\\{"),
+            other => out.push(other),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether `text` is an identifier-like word.
+fn is_word(text: &str) -> bool {
+    text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// A number as written in messages: integers without a fraction.

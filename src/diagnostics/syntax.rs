@@ -1,29 +1,20 @@
 //! Syntax errors -> diagnostics, and the syntax codes' explanations (E00xx).
 
-use super::{CodeInfo, Diagnostic, FileId, Label};
+use super::{CodeInfo, Diagnostic, FileId, Fix, Label};
 use crate::syntax::parser::SyntaxError;
+use crate::syntax::span::Span;
 
 /// Turns one syntax error of `file` into a diagnostic.
 pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
     let at = |span, message: &str| Label::new(file, span, message);
     match error {
-        SyntaxError::Unexpected {
-            span,
-            expected,
-            found,
-            unclosed,
-            suggestion,
-        } => {
+        SyntaxError::Unexpected { span, expected, found } => {
             let wanted = one_of(expected);
             let mut diagnostic = Diagnostic::error(
                 "E0001",
                 format!("expected {wanted}, found {found}"),
                 at(*span, &format!("expected {wanted}")),
-            )
-            .with_suggestion(suggestion.as_deref());
-            if let Some(open) = unclosed {
-                diagnostic = diagnostic.with_secondary(at(*open, "this bracket is never closed"));
-            }
+            );
             let wants_name = expected.iter().any(|e| {
                 matches!(
                     e.as_str(),
@@ -37,6 +28,133 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
                     "note: {keyword} is a keyword, so it cannot name a property, label, event or action \
                      (docs/language.md section 11)"
                 ));
+            }
+            diagnostic
+        }
+        SyntaxError::AssignInCondition { span } => Diagnostic::error(
+            "E0023",
+            "`=` in a condition",
+            at(*span, "`=` only sets a property, in `set`"),
+        )
+        .with_fix(Fix::replace("write `==` to compare", file, *span, "==")),
+        SyntaxError::ForeignOperator {
+            span,
+            found,
+            write,
+            replacement,
+        } => Diagnostic::error(
+            "E0024",
+            format!("`{found}` is not an operator of `.wf`"),
+            at(*span, "not an operator here"),
+        )
+        .with_note("note: conditions combine with the words `and`, `or` and `not`")
+        .with_fix(Fix::replace(
+            format!("write `{write}`"),
+            file,
+            *span,
+            replacement.clone(),
+        )),
+        SyntaxError::ElseIfSpelling { span, found } => Diagnostic::error(
+            "E0025",
+            format!("`{found}` is not a keyword"),
+            at(*span, "write `else if`"),
+        )
+        .with_fix(Fix::replace("write `else if`", file, *span, "else if")),
+        SyntaxError::SingleQuotes { span, replacement } => {
+            let diagnostic = Diagnostic::error(
+                "E0026",
+                "strings are written in double quotes",
+                at(*span, "single quotes"),
+            );
+            match replacement {
+                Some(text) => diagnostic.with_fix(Fix::replace(format!("write `{text}`"), file, *span, text.clone())),
+                None => diagnostic.with_note("help: write the string as `\"…\"`"),
+            }
+        }
+        SyntaxError::MissingComma {
+            span,
+            at: comma,
+            between,
+        } => Diagnostic::error(
+            "E0027",
+            format!("missing `,` between {between}"),
+            at(*span, "expected `,` before this"),
+        )
+        .with_fix(Fix::replace("add `,`", file, *comma, ",")),
+        SyntaxError::UnknownUnit {
+            span,
+            word,
+            suggestions,
+        } => {
+            let diagnostic = Diagnostic::error(
+                "E0028",
+                format!("unknown duration unit `{word}`"),
+                at(*span, "not a unit"),
+            )
+            .with_note("note: the units are `minutes`, `hours`, `days` and `weeks` (singular for 1)");
+            let lower = word.to_ascii_lowercase();
+            let diagnostic = if lower.starts_with("month") || lower.starts_with("year") {
+                diagnostic.with_note(
+                    "help: a month or a year is not a fixed length: write days or weeks, or wait until a date",
+                )
+            } else if lower.starts_with("sec") || lower == "s" {
+                diagnostic.with_note("help: the smallest unit is `minutes`")
+            } else {
+                diagnostic
+            };
+            with_replacements(diagnostic, file, *span, suggestions.iter().copied())
+        }
+        SyntaxError::MisspeltKeyword {
+            span,
+            word,
+            keywords,
+            action,
+        } => {
+            let diagnostic = Diagnostic::error(
+                "E0029",
+                format!("`{word}` does not start a step"),
+                at(*span, "not a keyword, and no `(` follows for an action"),
+            );
+            match action {
+                Some(action) => diagnostic.with_note(format!(
+                    "help: did you mean the action `{action}`? an action is called with `(…)`"
+                )),
+                None => with_replacements(diagnostic, file, *span, keywords.iter().copied()),
+            }
+        }
+        SyntaxError::UnclosedBracket {
+            span,
+            bracket,
+            opener,
+            at: stop,
+            ends,
+        } => {
+            let closer = match bracket {
+                '(' => ')',
+                '[' => ']',
+                _ => '}',
+            };
+            let what = match opener.as_deref() {
+                Some("workflow") => "this workflow's `{`".to_string(),
+                Some(word @ ("if" | "else" | "split" | "branch")) => format!("this `{word}` block"),
+                Some(_) => "this arm's `{`".to_string(),
+                None => format!("this `{bracket}`"),
+            };
+            let mut diagnostic = Diagnostic::error(
+                "E0030",
+                format!("`{bracket}` is never closed"),
+                at(*span, &format!("{what} is never closed")),
+            );
+            if let Some(ends) = ends {
+                diagnostic = diagnostic
+                    .with_secondary(at(*ends, "by its indentation, the block ends before this line"))
+                    .with_note(format!(
+                        "help: add `{closer}` before this line, at the indentation of the block's first line"
+                    ));
+            } else {
+                diagnostic = diagnostic
+                    .with_secondary(at(*stop, &format!("expected `{closer}` before this")))
+                    .with_note(format!("help: add the missing `{closer}`"));
             }
             diagnostic
         }
@@ -97,15 +215,21 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             Diagnostic::error("E0007", "file holds no workflow", at(*span, "no workflow"))
                 .with_note("help: a file holds one or more `workflow \"NAME\" { … }` declarations")
         }
-        SyntaxError::MalformedDate { span, text } => Diagnostic::error(
-            "E0008",
-            format!("malformed date `{text}`"),
-            at(*span, "not a `YYYY-MM-DD` date"),
-        )
-        .with_note(
-            "help: write dates as `YYYY-MM-DD` (`2026-01-01`) and date-times as `YYYY-MM-DDTHH:MM` \
-             (`2026-01-01T09:00`); for a subtraction, put spaces around `-`",
-        ),
+        SyntaxError::MalformedDate { span, text } => {
+            let diagnostic = Diagnostic::error(
+                "E0008",
+                format!("malformed date `{text}`"),
+                at(*span, "not a `YYYY-MM-DD` date"),
+            )
+            .with_note(
+                "help: write dates as `YYYY-MM-DD` (`2026-01-01`) and date-times as `YYYY-MM-DDTHH:MM` \
+                 (`2026-01-01T09:00`); for a subtraction, put spaces around `-`",
+            );
+            match padded_date(text) {
+                Some(date) => diagnostic.with_fix(Fix::replace(format!("write `{date}`"), file, *span, date)),
+                None => diagnostic,
+            }
+        }
         SyntaxError::TimeNotValue { span } => {
             Diagnostic::error("E0009", "a time of day is not a value", at(*span, "time of day")).with_note(
                 "help: times of day appear only in delays, windows and schedules; \
@@ -117,7 +241,15 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
             "a percentage is only allowed in `split`",
             at(*span, "percentage"),
         )
-        .with_note("help: write the number without `%`"),
+        .with_fix(Fix::replace(
+            "write the number without `%`",
+            file,
+            Span {
+                start: span.end.saturating_sub(1).max(span.start),
+                end: span.end,
+            },
+            "",
+        )),
         SyntaxError::ChainedComparison { span, first } => {
             Diagnostic::error("E0011", "comparisons do not chain", at(*span, "second comparison"))
                 .with_secondary(at(*first, "first comparison"))
@@ -147,7 +279,7 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
                 ("is not unknown", "is known")
             };
             Diagnostic::error("E0014", format!("there is no `{wrong}`"), at(*span, "not an operator"))
-                .with_note(format!("help: write `{right}`"))
+                .with_fix(Fix::replace(format!("write `{right}`"), file, *span, right))
         }
         SyntaxError::BadTemplate { span } => Diagnostic::error(
             "E0015",
@@ -192,6 +324,35 @@ pub fn to_diagnostic(file: FileId, error: &SyntaxError) -> Diagnostic {
                 .with_note("note: this is a bug in `wf`; please report it together with this input")
         }
     }
+}
+
+/// `2026-1-1` as `2026-01-01`: a year of four digits, then a month and a
+/// day of one or two digits; `None` for anything else (no certain repair).
+fn padded_date(text: &str) -> Option<String> {
+    let mut parts = text.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits =
+        |part: &str, max: usize| !part.is_empty() && part.len() <= max && part.bytes().all(|b| b.is_ascii_digit());
+    (parts.next().is_none() && year.len() == 4 && digits(year, 4) && digits(month, 2) && digits(day, 2))
+        .then(|| format!("{year}-{month:0>2}-{day:0>2}"))
+}
+
+/// One fix per suggestion (`wf check --fix` applies one only when it is alone).
+pub(super) fn with_replacements<'a>(
+    mut diagnostic: Diagnostic,
+    file: FileId,
+    span: Span,
+    suggestions: impl IntoIterator<Item = &'a str>,
+) -> Diagnostic {
+    for suggestion in suggestions {
+        diagnostic = diagnostic.with_fix(Fix::replace(
+            format!("did you mean `{suggestion}`?"),
+            file,
+            span,
+            suggestion,
+        ));
+    }
+    diagnostic
 }
 
 /// `a`, `a or b`, `a, b or c`.
@@ -480,6 +641,112 @@ Wrong:
     wf check everything.wf          # one file of 3 MB
 Right:
     wf check sales.wf marketing.wf service.wf
+",
+    },
+    CodeInfo {
+        code: "E0023",
+        title: "`=` in a condition",
+        explanation: "`=` only sets a property, in `set PATH = VALUE`; a condition compares with `==`. \
+`wf check --fix` makes the change.
+
+Wrong:
+    enroll when lifecycle_stage = \"lead\"
+Right:
+    enroll when lifecycle_stage == \"lead\"
+",
+    },
+    CodeInfo {
+        code: "E0024",
+        title: "`&&`, `||` or `!`",
+        explanation: "Conditions combine with the words `and`, `or` and `not`, not with the symbols of other \
+languages. `!=` is the one operator with `!`. `wf check --fix` makes the change.
+
+Wrong:
+    if score > 10 && !(email is known) { stop }
+Right:
+    if score > 10 and not (email is known) { stop }
+",
+    },
+    CodeInfo {
+        code: "E0025",
+        title: "`elif` or `elsif`",
+        explanation: "Another arm of an `if` is written `else if`, two words. `wf check --fix` makes the change.
+
+Wrong:
+    if score > 50 { send_email(\"hot\") } elif score > 20 { send_email(\"warm\") }
+Right:
+    if score > 50 { send_email(\"hot\") } else if score > 20 { send_email(\"warm\") }
+",
+    },
+    CodeInfo {
+        code: "E0026",
+        title: "single quotes",
+        explanation: "Strings are written in double quotes; `'` is not a quote in `.wf`. `wf check --fix` \
+rewrites a single-quoted string that closes on its line, escaping the double quotes inside it.
+
+Wrong:
+    send_email('welcome')
+Right:
+    send_email(\"welcome\")
+",
+    },
+    CodeInfo {
+        code: "E0027",
+        title: "missing comma",
+        explanation: "Arguments, list elements and map entries are separated by commas. `wf check --fix` \
+adds the missing one.
+
+Wrong:
+    create_task(\"Call\" due: 2 days)
+Right:
+    create_task(\"Call\", due: 2 days)
+",
+    },
+    CodeInfo {
+        code: "E0028",
+        title: "unknown duration unit",
+        explanation: "A duration is one or more `NUMBER UNIT` pairs with the units `minute(s)`, `hour(s)`, \
+`day(s)` and `week(s)`. Months and years are not fixed lengths: write days or weeks, or wait until a date. \
+`wf check --fix` replaces a near miss or a common abbreviation (`hrs`, `mins`).
+
+Wrong:
+    delay 2 dais
+Right:
+    delay 2 days
+",
+    },
+    CodeInfo {
+        code: "E0029",
+        title: "misspelt keyword",
+        explanation: "A step starts with a keyword (`set`, `delay`, `if`, …), a label and `:`, or an action \
+name and `(`. A word close to a keyword is taken as a typo; `wf check --fix` replaces it when one keyword is \
+closest.
+
+Wrong:
+    delya 2 days
+Right:
+    delay 2 days
+",
+    },
+    CodeInfo {
+        code: "E0030",
+        title: "bracket never closed",
+        explanation: "A `(`, `[` or `{` is never closed. For a block, the report names the `if` or arm whose \
+`}` is missing, found from the indentation: the first line at or left of the block's own indentation that is \
+not its `}` is where the block should have ended.
+
+Wrong:
+    if score > 50 {
+      send_email(\"hot\")
+    else {
+      send_email(\"cold\")
+    }
+Right:
+    if score > 50 {
+      send_email(\"hot\")
+    } else {
+      send_email(\"cold\")
+    }
 ",
     },
 ];

@@ -105,7 +105,7 @@ impl fmt::Display for Name {
 }
 
 /// One parsed source file: its workflows, in order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SourceFile {
     pub workflows: Vec<Workflow>,
 }

@@ -1,6 +1,6 @@
 //! Rendering of name (E03xx) and type (E04xx) problems, and of warnings (W00xx).
 
-use super::{Render, article, comparison_help, list, operator_help, ty_name};
+use super::{Render, Replace, article, comparison_help, list, operator_help, ty_name};
 use crate::check::{NameError, TypeError, Warning};
 use crate::diagnostics::{Diagnostic, Label};
 use crate::syntax::span::Span;
@@ -11,11 +11,16 @@ pub(super) fn name(r: &Render, problem: &NameError) -> Diagnostic {
     let error = |message: String, span: Span, label: &str| r.error(message, span, label);
     use NameError::*;
     match problem {
-        UnknownLabel { span, name, suggestion } => {
+        UnknownLabel {
+            span,
+            name,
+            suggestions,
+        } => {
             let diagnostic = error(format!("unknown label `{name}`"), *span, "no step has this label");
-            match suggestion {
-                Some(s) => diagnostic.with_suggestion(Some(s)),
-                None => diagnostic.with_note(format!("help: label the target step as `{name}: STEP`")),
+            if suggestions.is_empty() {
+                diagnostic.with_note(format!("help: label the target step as `{name}: STEP`"))
+            } else {
+                r.did_you_mean(diagnostic, *span, suggestions, Replace::Word)
             }
         }
         DuplicateLabel { span, name, first } => error(
@@ -78,15 +83,20 @@ pub(super) fn name(r: &Render, problem: &NameError) -> Diagnostic {
                 .with_note("note: the control flow of a workflow must stay acyclic")
                 .with_note("help: jump to a step that does not lead back to this `goto`, or end the loop with `stop`")
         }
-        UnknownWorkflow { span, name, suggestion } => {
+        UnknownWorkflow {
+            span,
+            name,
+            suggestions,
+        } => {
             let diagnostic = error(
                 format!("unknown workflow `{name}`"),
                 *span,
                 "no workflow of the project has this name",
             );
-            match suggestion {
-                Some(s) => diagnostic.with_suggestion(Some(s)),
-                None => diagnostic.with_note("help: give the file that defines it to the same `wf` command"),
+            if suggestions.is_empty() {
+                diagnostic.with_note("help: give the file that defines it to the same `wf` command")
+            } else {
+                r.did_you_mean(diagnostic, *span, suggestions, Replace::Quoted)
             }
         }
         WorkflowObjectMismatch {
@@ -126,17 +136,19 @@ pub(super) fn name(r: &Render, problem: &NameError) -> Diagnostic {
             action,
             field,
             outputs,
-            suggestion,
+            suggestions,
         } => {
             let diagnostic = error(
                 format!("`{binding}` has no output `{field}`"),
                 *span,
                 &format!("not an output of `{action}`"),
             );
-            match suggestion {
-                Some(_) => diagnostic.with_suggestion(*suggestion),
-                None if outputs.is_empty() => diagnostic.with_note(format!("note: `{action}` has no outputs")),
-                None => diagnostic.with_note(format!("note: `{action}` outputs {}", list(outputs, "and"))),
+            if !suggestions.is_empty() {
+                r.did_you_mean(diagnostic, *span, suggestions, Replace::Word)
+            } else if outputs.is_empty() {
+                diagnostic.with_note(format!("note: `{action}` has no outputs"))
+            } else {
+                diagnostic.with_note(format!("note: `{action}` outputs {}", list(outputs, "and")))
             }
         }
         ReservedLetName { span, name } => {
@@ -158,11 +170,15 @@ pub(super) fn name(r: &Render, problem: &NameError) -> Diagnostic {
             "no event here",
         )
         .with_note("note: `event.FIELD` is readable only in `enroll on event … where` and `delay until event … where`"),
-        UnknownFunction { span, name, suggestion } => {
+        UnknownFunction {
+            span,
+            name,
+            suggestions,
+        } => {
             let diagnostic = error(format!("unknown function `{name}`"), *span, "not a function");
-            match suggestion {
-                Some(_) => diagnostic.with_suggestion(*suggestion),
-                None => diagnostic.with_note(
+            match suggestions.is_empty() {
+                false => r.did_you_mean(diagnostic, *span, suggestions, Replace::Word),
+                true => diagnostic.with_note(
                     "note: the functions are `upper`, `lower`, `capitalize`, `trim`, `length`, `replace`, `round`, \
                      `floor`, `ceil`, `abs`, `min`, `max`, `coalesce`, `days_between`, `format_date`",
                 ),
@@ -215,41 +231,42 @@ pub(super) fn types(r: &Render, problem: &TypeError) -> Diagnostic {
         UnknownObject {
             span,
             name,
-            suggestion,
+            suggestions,
             with_schema,
         } => {
             let diagnostic = error(format!("unknown object type `{name}`"), *span, "not an object type");
-            match suggestion {
-                Some(s) => diagnostic.with_suggestion(Some(s)),
-                None if *with_schema => {
-                    diagnostic.with_note("help: describe the custom object under `objects` in the schema")
-                }
-                None => diagnostic,
+            if !suggestions.is_empty() {
+                r.did_you_mean(diagnostic, *span, suggestions, Replace::Word)
+            } else if *with_schema {
+                diagnostic.with_note("help: describe the custom object under `objects` in the schema")
+            } else {
+                diagnostic
             }
         }
         UnknownProperty {
             span,
             object,
             name,
-            suggestion,
+            suggestions,
         } => {
             let diagnostic = error(
                 format!("`{object}` has no property `{name}`"),
                 *span,
                 "not in the schema",
             );
-            match suggestion {
-                Some(s) => diagnostic.with_suggestion(Some(s)),
-                None => diagnostic.with_note(format!(
+            if suggestions.is_empty() {
+                diagnostic.with_note(format!(
                     "help: add `{name}` to the properties of `{object}` in the schema"
-                )),
+                ))
+            } else {
+                r.did_you_mean(diagnostic, *span, suggestions, Replace::WordOrQuoted)
             }
         }
         UnknownAssociation {
             span,
             object,
             name,
-            suggestion,
+            suggestions,
             with_schema,
         } => {
             let message = if *with_schema && !object.is_empty() {
@@ -258,11 +275,12 @@ pub(super) fn types(r: &Render, problem: &TypeError) -> Diagnostic {
                 format!("`{name}` is neither an associated object type nor a `let` binding")
             };
             let diagnostic = error(message, *span, "unknown association");
-            match suggestion {
-                Some(s) => diagnostic.with_suggestion(Some(s)),
-                None => diagnostic.with_note(format!(
+            if suggestions.is_empty() {
+                diagnostic.with_note(format!(
                     "help: add `{name}` to the associations of `{object}` in the schema"
-                )),
+                ))
+            } else {
+                r.did_you_mean(diagnostic, *span, suggestions, Replace::Word)
             }
         }
         NotANumber { span, path, found } => match path {
@@ -287,7 +305,7 @@ pub(super) fn types(r: &Render, problem: &TypeError) -> Diagnostic {
             path,
             expected,
             found,
-            suggestion,
+            suggestions,
             first_literal,
         } => {
             let diagnostic = match first_literal {
@@ -307,9 +325,10 @@ pub(super) fn types(r: &Render, problem: &TypeError) -> Diagnostic {
                     &format!("this is {}", ty_name(found)),
                 ),
             };
-            match suggestion {
-                Some(s) => diagnostic.with_suggestion(Some(s)),
-                None => diagnostic.with_note("help: every value of a `branch on` must have the type of its path"),
+            if suggestions.is_empty() {
+                diagnostic.with_note("help: every value of a `branch on` must have the type of its path")
+            } else {
+                r.did_you_mean(diagnostic, *span, suggestions, Replace::Quoted)
             }
         }
         DelayUntilType { span, path, found } => error(
@@ -355,7 +374,7 @@ pub(super) fn types(r: &Render, problem: &TypeError) -> Diagnostic {
             span,
             value,
             allowed,
-            suggestion,
+            suggestions,
         } => {
             let names: Vec<&str> = allowed.iter().map(String::as_str).collect();
             let diagnostic = error(
@@ -363,9 +382,10 @@ pub(super) fn types(r: &Render, problem: &TypeError) -> Diagnostic {
                 *span,
                 "not a value of this enum",
             );
-            match suggestion {
-                Some(s) => diagnostic.with_suggestion(Some(s)),
-                None => diagnostic.with_note(format!("note: the values are {}", list(&names, "and"))),
+            if suggestions.is_empty() {
+                diagnostic.with_note(format!("note: the values are {}", list(&names, "and")))
+            } else {
+                r.did_you_mean(diagnostic, *span, suggestions, Replace::Quoted)
             }
         }
         OperandTypes { span, op, left, right } => {

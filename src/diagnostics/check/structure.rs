@@ -1,6 +1,6 @@
 //! Rendering of structure (E01xx) and action (E02xx) problems.
 
-use super::{Render, list, number, param_type, ty_name};
+use super::{Render, Replace, list, number, param_type, ty_name};
 use crate::catalog::ParamType;
 use crate::check::types::Ty;
 use crate::check::{ActionError, Gated, StructureError};
@@ -67,7 +67,7 @@ pub(super) fn structure(r: &Render, problem: &StructureError) -> Diagnostic {
         UnknownWeekday {
             span,
             word,
-            suggestion,
+            suggestions,
             day_allowed,
         } => {
             let words = if *day_allowed {
@@ -76,18 +76,25 @@ pub(super) fn structure(r: &Render, problem: &StructureError) -> Diagnostic {
                 "`monday` … `sunday` or `weekday`"
             };
             let diagnostic = error(format!("unknown weekday `{word}`"), *span, "not a weekday");
-            match suggestion {
-                Some(s) => diagnostic.with_suggestion(Some(s)),
-                None => diagnostic.with_note(format!("help: a weekday is one of {words}")),
+            if suggestions.is_empty() {
+                diagnostic.with_note(format!("help: a weekday is one of {words}"))
+            } else {
+                r.did_you_mean(diagnostic, *span, suggestions, Replace::Word)
             }
         }
-        WeekdayTypo { span, word, suggestion } => error(
-            format!("`{word}` after `delay until` looks like a misspelt weekday"),
+        WeekdayTypo { span, word, suggestion } => r.did_you_mean(
+            error(
+                format!("`{word}` after `delay until` looks like a misspelt weekday"),
+                *span,
+                "a weekday typo, not a property",
+            )
+            .with_note(
+                "note: a one-word property this close to a weekday name is taken as a typo; rename the property",
+            ),
             *span,
-            "a weekday typo, not a property",
-        )
-        .with_suggestion(Some(suggestion))
-        .with_note("note: a one-word property this close to a weekday name is taken as a typo; rename the property"),
+            &[suggestion],
+            Replace::Word,
+        ),
         PercentOutOfRange { span, value } => error(
             format!("split percentage `{}%` is out of range", number(*value)),
             *span,
@@ -124,15 +131,20 @@ pub(super) fn structure(r: &Render, problem: &StructureError) -> Diagnostic {
         )
         .with_secondary(at(*first, "first listed here"))
         .with_note("help: a value may appear in only one arm; remove this one"),
-        UnknownTimeZone { span, name, suggestion } => {
+        UnknownTimeZone {
+            span,
+            name,
+            suggestions,
+        } => {
             let diagnostic = error(
                 format!("unknown time zone `{name}`"),
                 *span,
                 "not an IANA time zone name",
             );
-            match suggestion {
-                Some(_) => diagnostic.with_suggestion(*suggestion),
-                None => diagnostic.with_note("help: use an IANA name such as `Europe/Stockholm` or `UTC`"),
+            if suggestions.is_empty() {
+                diagnostic.with_note("help: use an IANA name such as `Europe/Stockholm` or `UTC`")
+            } else {
+                r.did_you_mean(diagnostic, *span, suggestions, Replace::Quoted)
             }
         }
         WindowNotAfterStart { span, start } => error(
@@ -167,14 +179,21 @@ pub(super) fn action(r: &Render, problem: &ActionError) -> Diagnostic {
     let error = |message: String, span: Span, label: &str| r.error(message, span, label);
     use ActionError::*;
     match problem {
-        UnknownAction { span, name, suggestion } => {
-            error(format!("unknown action `{name}`"), *span, "not in the action catalog").with_suggestion(*suggestion)
-        }
+        UnknownAction {
+            span,
+            name,
+            suggestions,
+        } => r.did_you_mean(
+            error(format!("unknown action `{name}`"), *span, "not in the action catalog"),
+            *span,
+            suggestions,
+            Replace::Word,
+        ),
         UnknownParameter {
             span,
             action,
             name,
-            suggestion,
+            suggestions,
             params,
         } => {
             let diagnostic = error(
@@ -182,10 +201,12 @@ pub(super) fn action(r: &Render, problem: &ActionError) -> Diagnostic {
                 *span,
                 "unknown parameter",
             );
-            match suggestion {
-                Some(_) => diagnostic.with_suggestion(*suggestion),
-                None if params.is_empty() => diagnostic.with_note(format!("note: `{action}` takes no arguments")),
-                None => diagnostic.with_note(format!("note: its parameters are {}", list(params, "and"))),
+            if !suggestions.is_empty() {
+                r.did_you_mean(diagnostic, *span, suggestions, Replace::Word)
+            } else if params.is_empty() {
+                diagnostic.with_note(format!("note: `{action}` takes no arguments"))
+            } else {
+                diagnostic.with_note(format!("note: its parameters are {}", list(params, "and")))
             }
         }
         ArgumentType {
@@ -269,16 +290,17 @@ pub(super) fn action(r: &Render, problem: &ActionError) -> Diagnostic {
             param,
             value,
             allowed,
-            suggestion,
+            suggestions,
         } => {
             let diagnostic = error(
                 format!("`{value}` is not a valid `{param}` for `{action}`"),
                 *span,
                 &format!("expected {}", list(allowed, "or")),
             );
-            match suggestion {
-                Some(_) => diagnostic.with_suggestion(*suggestion),
-                None => diagnostic.with_note(format!("note: `{param}` is one of {}", list(allowed, "or"))),
+            if suggestions.is_empty() {
+                diagnostic.with_note(format!("note: `{param}` is one of {}", list(allowed, "or")))
+            } else {
+                r.did_you_mean(diagnostic, *span, suggestions, Replace::Quoted)
             }
         }
         ExactlyOneOf {

@@ -4,12 +4,16 @@
 use pest::error::{Error, ErrorVariant, InputLocation};
 
 use super::SyntaxError;
+use super::literal::unescape;
 use super::rules::{KEYWORDS, Rule, describe};
-use crate::suggest::suggest;
+use crate::syntax::ast::PlainStr;
 use crate::syntax::span::Span;
 
+mod brackets;
+mod habits;
+
 /// Step and setting keywords a misspelt word at the start of a step may mean.
-const STEP_WORDS: &[&str] = &[
+pub(super) const STEP_WORDS: &[&str] = &[
     "object",
     "timezone",
     "enroll",
@@ -32,8 +36,10 @@ const STEP_WORDS: &[&str] = &[
     "stop",
 ];
 
-/// Converts the error pest reported for the chunk starting at `base`.
-pub(super) fn from_pest(source: &str, base: usize, error: &Error<Rule>, unclosed: &[(u8, usize)]) -> SyntaxError {
+/// Converts the error pest reported for the chunk `base..end` of `source`:
+/// first as a bracket left open, then as a habit from another language
+/// (with what to write instead), else as "expected …, found …".
+pub(super) fn from_pest(source: &str, base: usize, end: usize, error: &Error<Rule>) -> SyntaxError {
     let offset = match error.location {
         InputLocation::Pos(pos) => pos,
         InputLocation::Span((start, _)) => start,
@@ -57,19 +63,50 @@ pub(super) fn from_pest(source: &str, base: usize, error: &Error<Rule>, unclosed
         }
     }
     collapse_step_starts(&mut expected);
-    let (found, end) = found_token(source, pos);
-    let unclosed = if end == pos && pos == source.len() {
-        unclosed.last().map(|&(_, at)| Span::new(at, at + 1))
-    } else {
-        None
-    };
+    let end = end.max(pos).min(source.len());
+    if let Some(unclosed) = brackets::unclosed(source, base, end, pos, &expected) {
+        return unclosed;
+    }
+    if let Some(habit) = habits::habit(source, pos, &expected) {
+        return habit;
+    }
+    let (found, found_end) = found_token(source, pos);
     SyntaxError::Unexpected {
-        span: Span::new(pos, end),
-        suggestion: misspelt_keyword(source, pos, &expected),
+        span: Span::new(pos, found_end),
         expected,
         found,
-        unclosed,
     }
+}
+
+/// The name of `workflow "NAME"` (or of a misspelt `workflw "NAME"`) at the
+/// start of the chunk at `start`, when it can be read.
+pub(super) fn header_name(source: &str, start: usize) -> Option<PlainStr> {
+    let rest = source.get(start..)?;
+    let word = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
+    if word == 0 {
+        return None;
+    }
+    let after = &rest[word..];
+    let open = start + word + (after.len() - after.trim_start_matches([' ', '\t']).len());
+    let text = source.get(open..)?;
+    if !text.starts_with('"') {
+        return None;
+    }
+    let mut escaped = false;
+    for (i, ch) in text.char_indices().skip(1) {
+        match ch {
+            '\n' | '\r' => return None,
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => {
+                return Some(PlainStr {
+                    value: unescape(&text[1..i]),
+                    span: Span::new(open, open + i + 1),
+                });
+            }
+            _ => escaped = false,
+        }
+    }
+    None
 }
 
 /// How each kind of step starts, as [`describe`] words; when all are
@@ -103,7 +140,7 @@ fn collapse_step_starts(expected: &mut Vec<String>) {
 }
 
 /// The token at `pos`, in words, and its end offset.
-fn found_token(source: &str, pos: usize) -> (String, usize) {
+pub(super) fn found_token(source: &str, pos: usize) -> (String, usize) {
     let rest = source.get(pos..).unwrap_or("");
     let Some(first) = rest.chars().next() else {
         return ("end of file".to_string(), pos);
@@ -133,21 +170,4 @@ fn found_token(source: &str, pos: usize) -> (String, usize) {
         format!("{:?}", first)
     };
     (found, end)
-}
-
-/// When a step was expected to go on with `(` or `:` after a word (the parser
-/// read the word as an action or a label), the word may be a misspelt keyword.
-fn misspelt_keyword(source: &str, pos: usize, expected: &[String]) -> Option<String> {
-    if !expected.iter().any(|e| e == "`(`") || !expected.iter().any(|e| e == "`:`") {
-        return None;
-    }
-    let before = source.get(..pos)?.trim_end();
-    let start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
-    let word = before.get(start..)?;
-    if word.is_empty() {
-        return None;
-    }
-    suggest(word, STEP_WORDS.iter().copied()).map(str::to_string)
 }

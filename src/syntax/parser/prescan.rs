@@ -26,8 +26,9 @@ const MAX_LEXICAL_ERRORS: usize = 20;
 pub struct PreScan {
     /// Lexical errors, in source order.
     pub errors: Vec<SyntaxError>,
-    /// True when pest must not run: its view of the file would differ from
-    /// the pre-scan's (an unterminated string) or it could recurse too deeply.
+    /// True when pest must not run on any part of the file: it could recurse
+    /// too deeply, or the file is too large. (An unterminated string only
+    /// keeps pest off the workflow that holds it.)
     pub fatal: bool,
     /// Byte offsets of the `workflow` keywords at bracket depth 0.
     pub workflow_starts: Vec<usize>,
@@ -47,6 +48,7 @@ pub fn prescan(source: &str) -> PreScan {
         out: PreScan::default(),
         prefix_run: 0,
         last_was_prefix: false,
+        after_in: false,
         tokens: 0,
     }
     .run()
@@ -61,6 +63,8 @@ struct Scanner<'a> {
     prefix_run: usize,
     /// Whether the previous token was `not` or `-`.
     last_was_prefix: bool,
+    /// Whether the previous word was `in` (`enroll in workflow "…"`).
+    after_in: bool,
     /// Tokens seen so far.
     tokens: usize,
 }
@@ -106,6 +110,7 @@ impl Scanner<'_> {
             return;
         }
         let mut is_prefix = false;
+        let after_in = std::mem::take(&mut self.after_in);
         match byte {
             b'"' => self.string(),
             b'(' | b'[' | b'{' => {
@@ -138,9 +143,15 @@ impl Scanner<'_> {
                     .unwrap_or(self.src.len() - start);
                 self.pos += len;
                 let word = &self.src[start..self.pos];
-                if word == b"workflow" && self.out.unclosed.is_empty() {
+                self.after_in = after_in;
+                if word == b"workflow" && (self.out.unclosed.is_empty() || self.starts_declaration(start)) {
+                    // A `workflow "…"` that starts a line begins a new
+                    // workflow even inside a bracket left open above it: one
+                    // missing `}` must not swallow the workflows after it.
+                    self.out.unclosed.clear();
                     self.out.workflow_starts.push(start);
                 }
+                self.after_in = word == b"in";
                 is_prefix = word == b"not";
             }
             b'0'..=b'9' => {
@@ -158,6 +169,16 @@ impl Scanner<'_> {
             self.check_depth(start, self.prefix_run);
         }
         self.last_was_prefix = is_prefix;
+    }
+
+    /// Whether the `workflow` keyword at `start` opens a line and is followed
+    /// by a string, as a declaration is (and `enroll in workflow` is not).
+    fn starts_declaration(&self, start: usize) -> bool {
+        let line_start = self.src[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let opens_line = self.src[line_start..start].iter().all(|&b| b == b' ' || b == b'\t');
+        let rest = &self.src[start + "workflow".len()..];
+        let string_follows = rest.iter().find(|&&b| b != b' ' && b != b'\t') == Some(&b'"');
+        opens_line && string_follows && !self.after_in
     }
 
     /// Reports nesting past the limit at the token starting at `start`, with
@@ -252,8 +273,9 @@ impl Scanner<'_> {
         }
     }
 
+    /// An unterminated string spoils its workflow only: the parser skips the
+    /// chunk that holds it, and the scan goes on with the next line.
     fn unterminated(&mut self, open: usize) {
-        self.out.fatal = true;
         let line_end = self.src[open..]
             .iter()
             .position(|&b| b == b'\n' || b == b'\r')
@@ -349,14 +371,15 @@ mod tests {
             }]
         );
         assert!(!scan.fatal);
+        // An unterminated string spoils its workflow, not the whole file.
         let scan = prescan("\"abc\nx");
-        assert!(scan.fatal);
+        assert!(!scan.fatal);
         assert_eq!(
             scan.errors,
             vec![SyntaxError::UnterminatedString { span: Span::new(0, 4) }]
         );
-        assert!(prescan("\"abc").fatal);
-        assert!(prescan("\"abc\\").fatal);
+        assert_eq!(prescan("\"abc").errors.len(), 1);
+        assert_eq!(prescan("\"abc\\").errors.len(), 1);
     }
 
     #[test]

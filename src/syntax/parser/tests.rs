@@ -406,12 +406,13 @@ fn expected_sets_are_in_words() {
     assert_eq!(expected, &["a step"]);
     let errs = errors("workflow \"a\" { object contact\n delya 2 days }");
     assert!(
-        matches!(&errs[0], SyntaxError::Unexpected { suggestion: Some(s), .. } if s == "delay"),
+        matches!(&errs[0], SyntaxError::MisspeltKeyword { keywords, span, .. }
+            if keywords == &["delay"] && *span == Span::new(31, 36)),
         "{errs:?}"
     );
     let errs = errors("workflow \"a\" { object contact\n if x {");
     assert!(
-        matches!(&errs[0], SyntaxError::Unexpected { unclosed: Some(_), found, .. } if found == "end of file"),
+        matches!(&errs[0], SyntaxError::UnclosedBracket { bracket: '{', opener: Some(o), .. } if o == "if"),
         "{errs:?}"
     );
 }
@@ -572,18 +573,72 @@ fn whole_file_and_chunked_parses_agree() {
         let (Some(first), false) = (scan.first_token, scan.fatal || !scan.errors.is_empty()) else {
             continue;
         };
-        let chunked = parse_chunks(source, &scan.workflow_starts, first, &scan.unclosed, Vec::new());
+        let chunked = parse_chunks(source, &scan.workflow_starts, first, Vec::new());
         match parse_whole(source, scan.workflow_starts.len()) {
             Some(result) => {
                 whole += 1;
                 assert_eq!(result, chunked, "{source}");
             }
             None => assert!(
-                chunked.is_err(),
+                !chunked.errors.is_empty(),
                 "pest rejects the whole file but not its chunks: {source}"
             ),
         }
-        assert_eq!(parse(source), chunked, "{source}");
+        assert_eq!(parse_partial(source), chunked, "{source}");
     }
     assert!(whole >= 20, "only {whole} of {} files parsed whole", sources.len());
+}
+
+#[test]
+fn habits_are_recognised_only_where_they_fit() {
+    let foreign = |body: &str| match body_errors(body).as_slice() {
+        [SyntaxError::ForeignOperator { found, replacement, .. }] => Some((*found, replacement.clone())),
+        _ => None,
+    };
+    assert_eq!(foreign("if !c { stop }"), Some(("!", "not ".to_string())));
+    assert_eq!(foreign("if a||b { stop }"), Some(("||", " or ".to_string())));
+    assert_eq!(foreign("if a && b { stop }"), Some(("&&", "and".to_string())));
+    // Not where an operand or an operator could go: no fix would be right.
+    assert_eq!(foreign("stop!"), None);
+    assert_eq!(foreign("send_email(\"a\") && stop"), None);
+    assert!(matches!(
+        body_errors("if a != b and c = d { stop }").as_slice(),
+        [SyntaxError::AssignInCondition { .. }]
+    ));
+    // `=>` and `==` are not a lone `=`.
+    assert!(!matches!(
+        body_errors("branch on x { \"a\" = { stop } }").as_slice(),
+        [SyntaxError::AssignInCondition { .. }]
+    ));
+    // A unit after a number in arguments, a missing comma otherwise.
+    assert!(matches!(
+        body_errors("create_task(\"x\", due: 2 dayz)").as_slice(),
+        [SyntaxError::UnknownUnit { suggestions, .. }] if suggestions == &["days"]
+    ));
+    assert!(matches!(
+        body_errors("create_task(\"x\", due: 1 wk)").as_slice(),
+        [SyntaxError::UnknownUnit { suggestions, .. }] if suggestions == &["week"]
+    ));
+    assert!(matches!(
+        body_errors("create_task(\"x\" priority: \"high\")").as_slice(),
+        [SyntaxError::MissingComma {
+            between: "arguments",
+            ..
+        }]
+    ));
+    // A comment after the item before: the comma goes before the next one.
+    let source = wrap("create_task(\"x\" # the title\n  priority: \"high\")");
+    let errs = errors(&source);
+    let [SyntaxError::MissingComma { at, .. }] = errs.as_slice() else {
+        panic!("{errs:?}")
+    };
+    assert_eq!(at.start as usize, source.find("priority").expect("priority"));
+    // `elif` and friends, in any case.
+    for word in ["elif", "elsif", "elseif", "ELIF"] {
+        let errs = body_errors(&format!("if a {{ stop }} {word} b {{ stop }}"));
+        assert!(
+            matches!(errs.as_slice(), [SyntaxError::ElseIfSpelling { .. }]),
+            "{word}: {errs:?}"
+        );
+    }
 }
