@@ -92,11 +92,12 @@ fn both_readers_fill_the_same_store() {
         let mut store = RecordStore::new([]);
         let mut add = |record: &wf::engine::RecordRef<'_>| {
             store.create_ref(record).expect("unique ids");
+            Ok::<(), input::InputProblem>(())
         };
         let end = if serde {
-            input::read_records_serde(&text[..], |record| Ok(add(record)))
+            input::read_records_serde(&text[..], &mut add)
         } else {
-            input::read_records_streaming("r.json", &text[..], |record, _| Ok(add(record))).expect("read")
+            input::read_records_streaming("r.json", &text[..], |record, _| add(record)).expect("read")
         };
         assert_eq!(end, Streamed::All);
         let rows: Vec<String> = store.iter().map(|(idx, record)| format!("{idx} {record:?}")).collect();
