@@ -620,8 +620,22 @@ impl Server {
 
     fn formatting(&self, p: DocumentFormattingParams) -> Result<Value, Response> {
         let doc = self.locate(&p.text_document.uri, Position::new(0, 0))?.0;
-        let _ = doc;
-        Err(error("formatting is not available in this build".into()))
+        match crate::fmt::format(&doc.text) {
+            Ok(formatted) if formatted == doc.text => Ok(json(Vec::<TextEdit>::new())),
+            // One edit replacing the whole text (TOOLING.md §3's layout).
+            Ok(formatted) => {
+                let whole = self.range(doc, Span::new(0, doc.text.len()));
+                Ok(json(vec![TextEdit::new(whole, formatted)]))
+            }
+            Err(crate::fmt::FormatError::Syntax(_)) => Err(error_of(format!(
+                "`{}` was not formatted: it has syntax errors; fix the errors the diagnostics show, then format again",
+                doc.name
+            ))),
+            Err(crate::fmt::FormatError::Internal { reason }) => Err(error_of(format!(
+                "`{}` was not formatted: the formatter refused its own output ({reason}); the file is left as it is — please report it",
+                doc.name
+            ))),
+        }
     }
 
     #[allow(clippy::mutable_key_type)] // as in `rename`
@@ -677,6 +691,10 @@ fn params<P: serde::de::DeserializeOwned>(request: Request) -> Result<P, Respons
             ),
         )
     })
+}
+
+fn error_of(message: String) -> Response {
+    error(message)
 }
 
 fn error(message: String) -> Response {

@@ -567,3 +567,30 @@ fn quick_fixes_come_from_the_diagnostics_fixes() {
     assert_eq!(none, json!([]));
     client.shutdown();
 }
+
+#[test]
+fn formatting_gives_the_canonical_layout_and_refuses_broken_files() {
+    let mut client = Client::start(false, None);
+    let uri = "file:///w/ugly.wf";
+    let ugly = "workflow \"A\" {\r\n object contact\r\n enroll manually  # in\r\n    send_email( \"x\" )\r\n}\r\n";
+    client.open(uri, ugly);
+    let format = |client: &mut Client| {
+        client.request(
+            "textDocument/formatting",
+            json!({"textDocument": {"uri": uri}, "options": {"tabSize": 2, "insertSpaces": true}}),
+        )
+    };
+    let edits = format(&mut client).result.expect("a result");
+    assert_eq!(
+        edits[0]["range"],
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 5, "character": 0}})
+    );
+    assert_eq!(
+        edits[0]["newText"],
+        "workflow \"A\" {\r\n  object contact\r\n  enroll manually # in\r\n  send_email(\"x\")\r\n}\r\n"
+    );
+    client.change(uri, 2, "workflow \"A\" {\n  object contact\n  send_email(\n}\n");
+    let refused = format(&mut client).error.expect("refused");
+    assert!(refused.message.contains("not formatted"), "{}", refused.message);
+    client.shutdown();
+}

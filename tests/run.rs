@@ -11,7 +11,7 @@ use chrono::{DateTime, Months, Utc};
 use chrono_tz::Tz;
 use wf::compile::program::Program;
 use wf::diagnostics::Sources;
-use wf::engine::history::jsonl_line;
+use wf::engine::history::{JsonlWriter, SerdeJsonlWriter, jsonl_line};
 use wf::engine::input::{self, parse_instant};
 use wf::engine::{
     Engine, EngineOptions, HistorySink, HumanOptions, HumanWriter, Note, RecordingHandler, RunStatus, RunTotals,
@@ -162,6 +162,37 @@ fn traces() {
 /// (`windows`, `blocked_date`), a `stop` beside running off the end and records no workflow
 /// enrolled (`control_flow`, `filter_reenroll`), inputs of every kind
 /// (`deleted_record`, `goal`).
+/// The hand-written trace writer and the serde one write the same bytes for
+/// every run input (BENCHMARKS.md compares their speed).
+#[test]
+fn jsonl_writers_agree() {
+    insta::glob!("inputs/run/*.wf", |path| {
+        let source = std::fs::read_to_string(path).expect("readable input");
+        let (sink, _) = run_with(
+            compile_file(path),
+            &Data::beside(path),
+            &flags(&source),
+            VecSink::default(),
+        );
+        assert!(!sink.entries.is_empty(), "{}", path.display());
+        let (mut hand, mut serde) = (Vec::new(), Vec::new());
+        let mut hand_writer = JsonlWriter::new(&mut hand);
+        let mut serde_writer = SerdeJsonlWriter::new(&mut serde);
+        for entry in &sink.entries {
+            hand_writer.record(entry);
+            serde_writer.record(entry);
+        }
+        hand_writer.finish().expect("writing to memory works");
+        serde_writer.finish().expect("writing to memory works");
+        assert_eq!(
+            String::from_utf8_lossy(&serde),
+            String::from_utf8_lossy(&hand),
+            "{}",
+            path.display()
+        );
+    });
+}
+
 #[test]
 fn human_traces() {
     insta::glob!(

@@ -12,8 +12,10 @@ use super::input::InputEvent;
 use crate::value::{Value, format_instant, number_json};
 
 mod human;
+mod serde_jsonl;
 
 pub use human::{HumanOptions, HumanWriter, RunTotals};
+pub use serde_jsonl::{SerdeJsonlWriter, TraceLine};
 
 /// One thing that happened to one enrollment.
 #[derive(Clone, Debug, PartialEq)]
@@ -272,21 +274,33 @@ pub fn write_jsonl_line(out: &mut String, entry: &HistoryEntry) {
 /// An instant as a JSON string, as [`format_instant`] writes it, without the
 /// intermediate `String` (one per trace line otherwise).
 fn write_json_instant(out: &mut String, t: DateTime<Utc>) {
+    match instant_text(t) {
+        Some(digits) => {
+            out.push('"');
+            // Only ASCII digits were written into an ASCII template.
+            out.push_str(std::str::from_utf8(&digits).unwrap_or_default());
+            out.push('"');
+        }
+        None => write_json_str(out, &format_instant(t)),
+    }
+}
+
+/// [`format_instant`]'s text in a stack buffer, for years 0 to 9999.
+fn instant_text(t: DateTime<Utc>) -> Option<[u8; 20]> {
     use chrono::{Datelike, Timelike};
     let year = t.year();
     if !(0..=9999).contains(&year) {
-        write_json_str(out, &format_instant(t));
-        return;
+        return None;
     }
-    // `"YYYY-MM-DDTHH:MM:SSZ"`, filled right to left.
-    let mut buf = *b"\"0000-00-00T00:00:00Z\"";
+    // `YYYY-MM-DDTHH:MM:SSZ`, filled right to left.
+    let mut buf = *b"0000-00-00T00:00:00Z";
     let fields = [
-        (year as u32, 1..5),
-        (t.month(), 6..8),
-        (t.day(), 9..11),
-        (t.hour(), 12..14),
-        (t.minute(), 15..17),
-        (t.second(), 18..20),
+        (year as u32, 0..4),
+        (t.month(), 5..7),
+        (t.day(), 8..10),
+        (t.hour(), 11..13),
+        (t.minute(), 14..16),
+        (t.second(), 17..19),
     ];
     for (mut n, range) in fields {
         for place in buf.get_mut(range).unwrap_or_default().iter_mut().rev() {
@@ -294,8 +308,7 @@ fn write_json_instant(out: &mut String, t: DateTime<Utc>) {
             n /= 10;
         }
     }
-    // Only ASCII digits were written into an ASCII template.
-    out.push_str(std::str::from_utf8(&buf).unwrap_or_default());
+    Some(buf)
 }
 
 /// A value as JSON (docs/formats.md), keeping the order of map keys.

@@ -18,8 +18,10 @@ use super::records::{NewRecord, RecordRef, RecordStore, Scalar};
 use crate::value::Value;
 
 mod reader;
+mod serde_reader;
 mod stream;
 
+pub use serde_reader::{read_records_serde, read_records_serde_text};
 pub use stream::{Streamed, read_records_streaming};
 
 /// An input problem: the file, the 1-based line when the problem is in data,

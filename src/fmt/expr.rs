@@ -191,6 +191,7 @@ impl Printer<'_> {
                 self.write(self.slice(extent.inner.0, extent.inner.1))
             }
             ExprKind::Bool(value) => self.write(if *value { "true" } else { "false" }),
+            ExprKind::Placeholder => self.write("?"),
             ExprKind::Duration(duration) => self.duration(duration),
             ExprKind::List(items) => {
                 let elements: Vec<Element> = items.iter().map(Element::Expr).collect();
