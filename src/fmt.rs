@@ -1,8 +1,8 @@
 //! `wf fmt`: the one canonical layout of a `.wf` file (TOOLING.md §3, §7).
 //!
-//! The AST has no comments (pest skips them), so [`trivia`] scans them from
-//! the source, knowing strings; the printer ([`printer`], [`layout`],
-//! [`expr`]) walks the AST in source order and writes each comment where it
+//! The AST has no comments (pest skips them), so `trivia` scans them from
+//! the source, knowing strings; the printer (`printer`, `layout`,
+//! `expr`) walks the AST in source order and writes each comment where it
 //! belongs: above the step or element it precedes, after the one it trails,
 //! at the end of the block it closes. Literals are copied from the source by
 //! span, so they stay exactly as written.
@@ -13,7 +13,7 @@
 //! holds a comment; a long condition breaks before `and` / `or`), and
 //! trailing commas and comment placement are easier to state directly.
 //!
-//! It fails loudly instead of losing anything: [`format`] re-parses its
+//! It fails loudly instead of losing anything: [`format()`] re-parses its
 //! output and refuses it (a [`FormatError::Internal`], the file untouched)
 //! unless the program is the same (spans aside) and the multiset of comment
 //! texts is unchanged.
