@@ -234,10 +234,14 @@ pub fn import(located: &LocatedFlow, options: &ImportOptions) -> Result<Imported
     }
     writer.block(&structured.steps)?;
     writer.out.push_str("}\n");
+    // The layout of `wf fmt` (TOOLING.md §3): the written text is given to
+    // the formatter; should it refuse (a syntax error the caller's check
+    // will name), the text stays as written.
+    let text = crate::fmt::format(&writer.out).unwrap_or(writer.out);
     Ok(ImportedFlow {
         name,
         id: flow.id.clone(),
-        text: writer.out,
+        text,
         warnings: writer.warnings,
     })
 }
