@@ -63,6 +63,9 @@ impl Session {
             "textDocument/didOpen",
             json!({"textDocument": {"uri": session.uri, "languageId": "wf", "version": 1, "text": session.texts[0]}}),
         );
+        // The project's first check publishes every file, the `didOpen`
+        // this one again: both before the first edit.
+        session.wait_for_diagnostics();
         session.wait_for_diagnostics();
         session
     }
