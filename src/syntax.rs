@@ -7,3 +7,12 @@ pub mod print;
 pub mod span;
 
 pub use parser::{BrokenWorkflow, PartialParse, SyntaxError, parse, parse_partial};
+
+/// Whether `text` can be written as a `.wf` identifier: a letter or `_`,
+/// then letters, digits or `_`, and no keyword.
+pub fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !parser::KEYWORDS.contains(&text)
+}

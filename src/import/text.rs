@@ -14,62 +14,7 @@ use super::mapping::{self, MappingRow};
 use super::structure::{self, Block, Node, label_of};
 use super::{DEFAULT_ZONE, ImportOptions, ImportedFlow, InputError, LocatedFlow, Warning, codes, event_name, join};
 
-/// The keywords of LANGUAGE.md 11, which are not identifiers.
-pub const KEYWORDS: &[&str] = &[
-    "workflow",
-    "object",
-    "timezone",
-    "enroll",
-    "when",
-    "on",
-    "event",
-    "every",
-    "manually",
-    "reenroll",
-    "goal",
-    "unenroll",
-    "window",
-    "blocked",
-    "let",
-    "set",
-    "clear",
-    "increment",
-    "decrement",
-    "by",
-    "delay",
-    "until",
-    "at",
-    "timeout",
-    "else",
-    "if",
-    "branch",
-    "split",
-    "goto",
-    "stop",
-    "in",
-    "not",
-    "and",
-    "or",
-    "is",
-    "known",
-    "unknown",
-    "true",
-    "false",
-    "now",
-    "today",
-    "where",
-    "contains",
-    "starts_with",
-    "ends_with",
-];
-
-/// Whether `text` can be written as a `.wf` identifier.
-pub fn is_identifier(text: &str) -> bool {
-    let mut chars = text.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !KEYWORDS.contains(&text)
-}
+pub use crate::syntax::is_identifier;
 
 /// A `.wf` string literal of plain text: every brace escaped, so HubSpot's
 /// own `{{ tokens }}` stay text.

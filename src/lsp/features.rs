@@ -314,10 +314,7 @@ pub fn rename(ws: &Workspace, doc: &Document, offset: usize, new_name: &str) -> 
             }
         }
         SymbolKind::Label | SymbolKind::Let => {
-            let mut chars = new_name.chars();
-            let identifier = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-                && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
-            if !identifier || crate::syntax::parser::KEYWORDS.contains(&new_name) {
+            if !crate::syntax::is_identifier(new_name) {
                 return Err(Refusal(format!(
                     "`{new_name}` is not a valid name; use a letter or `_` followed by letters, digits or `_`, and no keyword"
                 )));
