@@ -627,11 +627,11 @@ impl Server {
                 let whole = self.range(doc, Span::new(0, doc.text.len()));
                 Ok(json(vec![TextEdit::new(whole, formatted)]))
             }
-            Err(crate::fmt::FormatError::Syntax(_)) => Err(error_of(format!(
+            Err(crate::fmt::FormatError::Syntax(_)) => Err(error(format!(
                 "`{}` was not formatted: it has syntax errors; fix the errors the diagnostics show, then format again",
                 doc.name
             ))),
-            Err(crate::fmt::FormatError::Internal { reason }) => Err(error_of(format!(
+            Err(crate::fmt::FormatError::Internal { reason }) => Err(error(format!(
                 "`{}` was not formatted: the formatter refused its own output ({reason}); the file is left as it is — please report it",
                 doc.name
             ))),
@@ -691,10 +691,6 @@ fn params<P: serde::de::DeserializeOwned>(request: Request) -> Result<P, Respons
             ),
         )
     })
-}
-
-fn error_of(message: String) -> Response {
-    error(message)
 }
 
 fn error(message: String) -> Response {
